@@ -1,0 +1,40 @@
+package dev.visage.common.messaging;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One detected face in photo pixel coordinates (after EXIF orientation), with its L2-normalised embedding
+ * when one was asked for.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FaceData(
+        @JsonProperty("box") Box box,
+        @JsonProperty("landmarks") Landmarks landmarks,
+        @JsonProperty("detection_score") double detectionScore,
+        @JsonProperty("embedding") float[] embedding) {
+
+    public double area() {
+        return box.width() * box.height();
+    }
+
+    public FaceData withoutEmbedding() {
+        return new FaceData(box, landmarks, detectionScore, null);
+    }
+
+    public record Box(
+            @JsonProperty("x") double x,
+            @JsonProperty("y") double y,
+            @JsonProperty("width") double width,
+            @JsonProperty("height") double height) {
+    }
+
+    /** The five points of the ArcFace template, named from the subject's point of view. */
+    public record Landmarks(
+            @JsonProperty("right_eye") double[] rightEye,
+            @JsonProperty("left_eye") double[] leftEye,
+            @JsonProperty("nose") double[] nose,
+            @JsonProperty("mouth_right") double[] mouthRight,
+            @JsonProperty("mouth_left") double[] mouthLeft) {
+    }
+}

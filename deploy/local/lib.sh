@@ -1,0 +1,114 @@
+# Shared helpers for the deploy/local scripts; sourced, not run.
+# All state lives under <repo>/.data (git-ignored): logs in .data/logs, pid files in .data/run.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOCAL="$ROOT/deploy/local"
+DATA="$ROOT/.data"
+LOGS="$DATA/logs"
+RUN="$DATA/run"
+mkdir -p "$LOGS" "$RUN"
+
+# The three services: name, HTTP port, health path that up.sh waits for.
+SERVICES=(
+  "embedding-worker 8081 /q/health/ready"
+  "face-api 8080 /q/health/ready"
+  "status-service 8082 /q/health/live"
+)
+service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+say() { echo "$(basename "$0"): $*"; }
+die() { echo "$(basename "$0"): ERROR: $*" >&2; exit 1; }
+
+show_log_tail() {
+  echo "----- last ${2:-40} lines of $1 -----" >&2
+  tail -n "${2:-40}" "$1" >&2 2>/dev/null || true
+  echo "----- end of $1 -----" >&2
+}
+
+# alive PID: the process exists and is not a zombie.
+alive() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# pid_alive PIDFILE MARKER: the pid in PIDFILE runs and its command line contains MARKER
+# (so a recycled pid is never mistaken for ours).
+pid_alive() {
+  local pid
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  alive "$pid" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# http_code PORT PATH: prints the HTTP status of GET http://127.0.0.1:PORT/PATH (nothing if no answer).
+http_code() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$2" "$1" >&3
+    IFS=' ' read -r -t 10 _ code _ <&3 && echo "$code"
+  ) 2>/dev/null || true
+}
+
+# launch PIDFILE LOG COMMAND...: runs COMMAND detached (own session, so it outlives this script and
+# a Ctrl-C in this terminal), output appended to LOG (the previous run's log is kept as LOG.1).
+launch() {
+  local pidfile=$1 log=$2
+  shift 2
+  [ -f "$log" ] && mv -f "$log" "$log.1"
+  setsid "$@" </dev/null >>"$log" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+# stop_pid PIDFILE MARKER NAME [GRACE_SECONDS]: SIGTERM exactly that pid, SIGKILL after the grace time.
+stop_pid() {
+  local pidfile=$1 marker=$2 name=$3 grace=${4:-30} pid i
+  if ! pid_alive "$pidfile" "$marker"; then
+    rm -f "$pidfile"
+    say "$name is not running"
+    return 0
+  fi
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 5; i++)); do
+    alive "$pid" || break
+    sleep 0.2
+  done
+  if alive "$pid"; then
+    say "$name (pid $pid) still running after ${grace}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+  say "$name stopped (pid $pid)"
+}
+
+# apt_install PACKAGE...: Debian packages for the local infrastructure, installed only when missing.
+apt_install() {
+  command -v apt-get >/dev/null || die "$* is not installed and apt-get is not available: install it by hand"
+  local sudo="" policy=/usr/sbin/policy-rc.d created=0 rc=0
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "$* is not installed; installing it needs root or sudo"
+    sudo=sudo
+  fi
+  say "installing $* with apt-get (log: $LOGS/apt.log)"
+  # Stop the package from starting its own system-wide service on the default port
+  # (policy-rc.d exiting 101 means "action forbidden"); removed again right after.
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+    created=1
+  fi
+  {
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+  } >>"$LOGS/apt.log" 2>&1 || rc=$?
+  [ "$created" = 0 ] || $sudo rm -f "$policy"
+  if [ "$rc" != 0 ]; then
+    show_log_tail "$LOGS/apt.log" 20
+    die "apt-get install $* failed"
+  fi
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The project's test command: installs the models if missing, starts PostgreSQL and Redis
+# (unless VISAGE_TEST_INFRA=none), then runs `mvn -B verify` from the repo root with any extra arguments.
+# PostgreSQL/Redis that this script started are stopped again when it ends.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$ROOT/models/install.sh"
+
+started=()
+stop_started() { for s in "${started[@]}"; do "$LOCAL/$s.sh" stop || true; done; }
+trap stop_started EXIT
+if [ "${VISAGE_TEST_INFRA:-}" != none ]; then
+  for s in postgres redis; do
+    "$LOCAL/$s.sh" status >/dev/null 2>&1 || started+=("$s")
+    "$LOCAL/$s.sh" start
+  done
+fi
+
+props=()
+[ -z "${VISAGE_MODELS_DIR:-}" ] || props+=("-Dvisage.models.dir=$VISAGE_MODELS_DIR")
+[ -z "${VISAGE_SHARED_DIR:-}" ] || props+=("-Dvisage.shared.dir=$VISAGE_SHARED_DIR")
+cd "$ROOT"
+mvn -B verify "${props[@]}" "$@"

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs the whole Visage suite on this machine: models, Kafka, PostgreSQL, Redis, then the three services.
+#   deploy/local/up.sh [--rebuild]
+# Builds with `mvn -B -q -DskipTests package` when a service jar is missing; --rebuild always builds (and first
+# stops the services it started, so they come back on the new build). Safe to re-run: whatever already runs is
+# left alone. Logs in .data/logs/, pids in .data/run/. deploy/local/down.sh stops everything.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+rebuild=0
+for arg in "$@"; do
+  case "$arg" in
+    --rebuild) rebuild=1 ;;
+    *) echo "usage: $0 [--rebuild]" >&2; exit 2 ;;
+  esac
+done
+
+MODELS_DIR=${VISAGE_MODELS_DIR:-$ROOT/models/installed}
+"$ROOT/models/install.sh" "$MODELS_DIR"
+MODELS_DIR=$(cd "$MODELS_DIR" && pwd)
+
+build=$rebuild
+for svc in "${SERVICES[@]}"; do
+  read -r name _ _ <<<"$svc"
+  [ -f "$(service_jar "$name")" ] || build=1
+done
+if [ "$build" = 1 ]; then
+  if [ "$rebuild" = 1 ]; then
+    for svc in "${SERVICES[@]}"; do
+      read -r name _ _ <<<"$svc"
+      stop_pid "$RUN/$name.pid" "$(service_jar "$name")" "$name"
+    done
+  fi
+  say "building: mvn -B -q -DskipTests package"
+  (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
+fi
+
+"$LOCAL/kafka.sh" start
+"$LOCAL/postgres.sh" start
+"$LOCAL/redis.sh" start
+
+for svc in "${SERVICES[@]}"; do
+  read -r name port _ <<<"$svc"
+  jar=$(service_jar "$name")
+  if pid_alive "$RUN/$name.pid" "$jar"; then
+    say "$name already running (pid $(cat "$RUN/$name.pid"))"
+    continue
+  fi
+  [ -f "$jar" ] || die "$jar is missing after the build"
+  port_open "$port" && die "127.0.0.1:$port is already taken by another process"
+  launch "$RUN/$name.pid" "$LOGS/$name.log" env \
+    QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_HTTP_PORT="$port" \
+    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT:-9092}" \
+    VISAGE_MODELS_DIR="$MODELS_DIR" \
+    VISAGE_DB_URL="postgresql://127.0.0.1:${PGPORT:-5432}/visage" \
+    VISAGE_DB_USER=visage \
+    VISAGE_DB_PASSWORD=visage \
+    VISAGE_REDIS_URL="redis://127.0.0.1:${REDIS_PORT:-6379}/0" \
+    java -Xmx1g -jar "$jar"
+  say "$name starting (pid $(cat "$RUN/$name.pid")) on 127.0.0.1:$port, log $LOGS/$name.log"
+done
+
+for svc in "${SERVICES[@]}"; do
+  read -r name port health <<<"$svc"
+  pid=$(cat "$RUN/$name.pid")
+  deadline=$((SECONDS + 180))
+  while :; do
+    if ! alive "$pid"; then
+      show_log_tail "$LOGS/$name.log"
+      die "$name (pid $pid) exited during start-up; deploy/local/down.sh stops the rest"
+    fi
+    code=$(http_code "$port" "$health")
+    [ "$code" = 200 ] && break
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      show_log_tail "$LOGS/$name.log"
+      die "$name did not answer 200 on http://127.0.0.1:$port$health within 180 s (last: ${code:-no answer})"
+    fi
+    sleep 1
+  done
+  say "$name ready (http://127.0.0.1:$port$health)"
+done
+
+cat <<EOF
+
+Visage is up:
+  face-api        http://127.0.0.1:8080
+  Swagger UI      http://127.0.0.1:8080/q/swagger-ui
+  status          http://127.0.0.1:8082
+  worker health   http://127.0.0.1:8081/q/health
+Logs in $LOGS; stop everything with deploy/local/down.sh
+EOF

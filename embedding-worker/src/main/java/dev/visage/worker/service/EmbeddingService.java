@@ -1,0 +1,245 @@
+package dev.visage.worker.service;
+
+import dev.visage.common.error.ErrorType;
+import dev.visage.common.error.VisageException;
+import dev.visage.common.messaging.EmbedSelection;
+import dev.visage.common.messaging.EmbeddingReply;
+import dev.visage.common.messaging.EmbeddingRequest;
+import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.WorkerError;
+import dev.visage.worker.config.WorkerConfig;
+import dev.visage.worker.engine.AlignedFace;
+import dev.visage.worker.engine.DecodedImage;
+import dev.visage.worker.engine.DetectedFace;
+import dev.visage.worker.engine.EngineException;
+import dev.visage.worker.engine.FaceEngine;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Turns requests into replies with the face engine. Requests that arrive together are micro-batched: their
+ * photos are decoded and searched for faces side by side, then every face of the batch that needs an
+ * embedding is embedded in one call.
+ */
+@ApplicationScoped
+public class EmbeddingService {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddingService.class);
+
+    private final FaceEngineLoader loader;
+    private final String workerId;
+    private final ExecutorService photoPool;
+    private final MicroBatcher<Timed, EmbeddingReply> batcher;
+
+    /** A request with the moment it reached the worker, so queue wait can be reported. */
+    private record Timed(EmbeddingRequest request, long receivedNanos) {
+    }
+
+    /** One photo's state between detection and embedding. */
+    private record Detected(Timed timed, DecodedImage image, List<DetectedFace> faces, List<Integer> toEmbed,
+                            Map<String, Double> timing, EmbeddingReply failure) {
+    }
+
+    public EmbeddingService(FaceEngineLoader loader, WorkerConfig config) {
+        this.loader = loader;
+        this.workerId = config.id().orElseGet(EmbeddingService::hostName);
+        this.photoPool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
+            Thread t = new Thread(r, "photo-decode-detect");
+            t.setDaemon(true);
+            return t;
+        });
+        this.batcher = new MicroBatcher<>("embedding-batcher", config.batch().maxSize(), config.batch().maxWait(),
+                this::processBatch);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        batcher.close();
+        photoPool.shutdown();
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Answers one request; it joins whatever batch is forming. */
+    public CompletableFuture<EmbeddingReply> submit(EmbeddingRequest request) {
+        return batcher.submit(new Timed(request, System.nanoTime()));
+    }
+
+    List<EmbeddingReply> processBatch(List<Timed> batch) {
+        FaceEngine engine = loader.engine().orElse(null);
+        if (engine == null) {
+            String why = loader.loadFailure().orElse("unknown");
+            return batch.stream().map(t -> failure(t.request(), VisageException.importError("Face engine", why,
+                    "Install the models with models/install.sh and restart the embedding worker."))).toList();
+        }
+        List<CompletableFuture<Detected>> detecting = batch.stream()
+                .map(t -> CompletableFuture.supplyAsync(() -> detect(engine, t), photoPool))
+                .toList();
+        List<Detected> detected = detecting.stream().map(CompletableFuture::join).toList();
+        try {
+            return embedAndAnswer(engine, detected, batch.size());
+        } finally {
+            detected.stream().filter(d -> d.image() != null).forEach(d -> d.image().close());
+        }
+    }
+
+    private Detected detect(FaceEngine engine, Timed timed) {
+        EmbeddingRequest request = timed.request();
+        Map<String, Double> timing = new LinkedHashMap<>();
+        timing.put("queue_wait", millisSince(timed.receivedNanos()));
+        DecodedImage image = null;
+        try {
+            long t0 = System.nanoTime();
+            image = engine.decode(request.image());
+            timing.put("decode", millisSince(t0));
+            long t1 = System.nanoTime();
+            List<DetectedFace> faces = engine.detect(image);
+            timing.put("detect", millisSince(t1));
+            return new Detected(timed, image, faces, chooseFaces(faces, request.embed()), timing, null);
+        } catch (EngineException e) {
+            if (image != null) {
+                image.close();
+            }
+            return new Detected(timed, null, List.of(), List.of(), timing, failure(request, toVisage(e, request)));
+        } catch (RuntimeException e) {
+            if (image != null) {
+                image.close();
+            }
+            LOG.errorf(e, "request %s: detection failed", request.requestId());
+            return new Detected(timed, null, List.of(), List.of(), timing,
+                    failure(request, VisageException.unexpected("face detection", e)));
+        }
+    }
+
+    /** Indices of the faces to embed; the largest face is the one a 1:1 comparison is about. */
+    static List<Integer> chooseFaces(List<DetectedFace> faces, EmbedSelection selection) {
+        if (faces.isEmpty() || selection == EmbedSelection.NONE) {
+            return List.of();
+        }
+        if (selection == EmbedSelection.ALL) {
+            List<Integer> all = new ArrayList<>(faces.size());
+            for (int i = 0; i < faces.size(); i++) {
+                all.add(i);
+            }
+            return all;
+        }
+        int largest = 0;
+        for (int i = 1; i < faces.size(); i++) {
+            if (faces.get(i).area() > faces.get(largest).area()) {
+                largest = i;
+            }
+        }
+        return List.of(largest);
+    }
+
+    private List<EmbeddingReply> embedAndAnswer(FaceEngine engine, List<Detected> detected, int batchSize) {
+        List<AlignedFace> aligned = new ArrayList<>();
+        List<Double> alignMillis = new ArrayList<>();
+        for (Detected d : detected) {
+            long t = System.nanoTime();
+            for (int index : d.toEmbed()) {
+                aligned.add(engine.align(d.image(), d.faces().get(index)));
+            }
+            alignMillis.add(millisSince(t));
+        }
+        List<float[]> embeddings;
+        long t = System.nanoTime();
+        try {
+            embeddings = aligned.isEmpty() ? List.of() : engine.embed(aligned);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "embedding a batch of %d faces failed", aligned.size());
+            VisageException failure = e instanceof EngineException ee ? toVisage(ee, null)
+                    : VisageException.unexpected("face embedding", e);
+            return detected.stream().map(d -> d.failure() != null ? d.failure() : failure(d.timed().request(), failure))
+                    .toList();
+        }
+        double embedMillis = millisSince(t);
+
+        List<EmbeddingReply> replies = new ArrayList<>(detected.size());
+        int next = 0;
+        for (int k = 0; k < detected.size(); k++) {
+            Detected d = detected.get(k);
+            if (d.failure() != null) {
+                replies.add(d.failure());
+                continue;
+            }
+            List<FaceData> faces = new ArrayList<>(d.faces().size());
+            for (DetectedFace face : d.faces()) {
+                faces.add(toFaceData(face, null));
+            }
+            for (int index : d.toEmbed()) {
+                faces.set(index, toFaceData(d.faces().get(index), embeddings.get(next++)));
+            }
+            Map<String, Double> timing = new LinkedHashMap<>(d.timing());
+            timing.put("align", alignMillis.get(k));
+            timing.put("embed", d.toEmbed().isEmpty() ? 0.0 : embedMillis);
+            replies.add(new EmbeddingReply(d.timed().request().requestId(), workerId, engine.modelName(),
+                    engine.executionProvider().chosen().name(), d.image().width(), d.image().height(), faces, timing,
+                    batchSize, null));
+        }
+        return replies;
+    }
+
+    private static FaceData toFaceData(DetectedFace face, float[] embedding) {
+        float[] p = face.landmarks();
+        return new FaceData(
+                new FaceData.Box(round(face.x()), round(face.y()), round(face.width()), round(face.height())),
+                new FaceData.Landmarks(point(p, 0), point(p, 1), point(p, 2), point(p, 3), point(p, 4)),
+                Math.round(face.score() * 10_000) / 10_000.0,
+                embedding);
+    }
+
+    private static double[] point(float[] landmarks, int i) {
+        return new double[] {round(landmarks[2 * i]), round(landmarks[2 * i + 1])};
+    }
+
+    private static double round(float v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static VisageException toVisage(EngineException e, EmbeddingRequest request) {
+        String image = request == null ? null : request.imageName();
+        return switch (e.kind()) {
+            case UNDECODABLE_IMAGE -> VisageException.builder(ErrorType.VALIDATION_ERROR,
+                            "The photo " + image + " could not be decoded")
+                    .image(image).details(e.getMessage())
+                    .suggestion("Send a complete JPEG, PNG, WebP or BMP photo.").build();
+            case IMAGE_TOO_LARGE -> VisageException.builder(ErrorType.VALIDATION_ERROR,
+                            "The photo " + image + " has too many pixels")
+                    .httpStatus(413).image(image).details(e.getMessage())
+                    .suggestion("Scale the photo down; faces need no more than a few megapixels.").build();
+            case MODEL_UNAVAILABLE -> VisageException.importError("Face engine", e.getMessage(),
+                    "Install the models with models/install.sh and restart the embedding worker.");
+            case INFERENCE_FAILED -> VisageException.unexpected("face inference", e);
+        };
+    }
+
+    private EmbeddingReply failure(EmbeddingRequest request, VisageException e) {
+        return EmbeddingReply.failure(request.requestId(), workerId, WorkerError.from(e));
+    }
+
+    private static double millisSince(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 10_000.0) / 100.0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "embedding-worker";
+        }
+    }
+}

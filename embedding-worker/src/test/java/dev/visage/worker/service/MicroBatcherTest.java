@@ -1,0 +1,94 @@
+package dev.visage.worker.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MicroBatcherTest {
+
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+
+    private List<String> echo(List<Integer> items) {
+        batchSizes.add(items.size());
+        return items.stream().map(i -> "#" + i).toList();
+    }
+
+    @Test
+    void itemsArrivingTogetherShareOneBatchAndEachGetsItsOwnResult() throws Exception {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(300), this::echo)) {
+            List<CompletableFuture<String>> results = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                results.add(batcher.submit(i));
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals("#" + i, results.get(i).get(5, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(List.of(5), batchSizes);
+    }
+
+    @Test
+    void aFullBatchGoesAtOnceWithoutWaitingForTheDeadline() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofSeconds(30), items -> {
+            firstBatchStarted.countDown();
+            return echo(items);
+        })) {
+            List<CompletableFuture<String>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(batcher.submit(i));
+            }
+            assertEquals("#3", results.get(3).get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(4), batchSizes);
+    }
+
+    @Test
+    void batchesNeverExceedTheirMaximumSize() throws Exception {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofMillis(200), this::echo)) {
+            List<CompletableFuture<String>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(batcher.submit(i));
+            }
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(10, batchSizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(batchSizes.stream().allMatch(size -> size <= 4), batchSizes.toString());
+    }
+
+    @Test
+    void aLoneItemWaitsNoLongerThanTheMaximumWait() throws Exception {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(20), this::echo)) {
+            long start = System.nanoTime();
+            assertEquals("#7", batcher.submit(7).get(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos());
+        }
+    }
+
+    @Test
+    void aFailingBatchFailsEveryItemInItButNotTheNextBatch() throws Exception {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(50), items -> {
+            if (items.contains(13)) {
+                throw new IllegalStateException("unlucky");
+            }
+            return echo(items);
+        })) {
+            CompletableFuture<String> unlucky = batcher.submit(13);
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> unlucky.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, failure.getCause());
+            assertEquals("#1", batcher.submit(1).get(5, TimeUnit.SECONDS));
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.visage.api.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visage.api.config.ApiConfig;
+import dev.visage.common.error.VisageException;
+import dev.visage.common.messaging.EmbeddingReply;
+import dev.visage.common.messaging.EmbeddingRequest;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Request/reply over Kafka with the embedding workers. Requests go to the request topic, keyed by request id,
+ * where the worker consumer group shares them out; every gateway instance reads all reply partitions itself
+ * (assigned, no consumer group, from the end) and completes the caller waiting for that id. A caller whose
+ * reply does not come within the configured timeout, say because its worker died, gets a typed
+ * {@code service_unavailable} error and a late reply is dropped.
+ */
+@ApplicationScoped
+public class EmbeddingWorkerClient {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddingWorkerClient.class);
+    private static final String WORKER_SERVICE = "Embedding Worker";
+    private static final String KAFKA_SERVICE = "Kafka";
+    private static final int MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+
+    private final ApiConfig config;
+    private final ObjectMapper json;
+    private final String bootstrapServers;
+    private final Map<String, CompletableFuture<EmbeddingReply>> pending = new ConcurrentHashMap<>();
+
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread replyReader;
+    private volatile boolean running;
+    private volatile boolean replyPartitionsAssigned;
+
+    public EmbeddingWorkerClient(ApiConfig config, ObjectMapper json,
+                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.json = json;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        replyReader = new Thread(this::readReplies, "embedding-reply-reader");
+        replyReader.setDaemon(true);
+        replyReader.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (replyReader != null) {
+            try {
+                replyReader.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        pending.values().forEach(f -> f.completeExceptionally(
+                VisageException.serviceUnavailable("Face API", "the gateway is shutting down", "Retry the request.")));
+    }
+
+    /** True once this gateway reads every reply partition, so no reply can be missed. */
+    public boolean readyForReplies() {
+        return replyPartitionsAssigned;
+    }
+
+    public int pendingRequests() {
+        return pending.size();
+    }
+
+    /** Sends one photo to the workers and waits, without blocking, for the reply. */
+    public Uni<EmbeddingReply> request(EmbeddingRequest request) {
+        Duration timeout = config.worker().timeout();
+        return Uni.createFrom().<EmbeddingReply>completionStage(() -> send(request))
+                .ifNoItem().after(timeout).failWith(() -> VisageException.serviceUnavailable(WORKER_SERVICE,
+                        "no embedding worker answered within " + timeout.toMillis() + " ms",
+                        "Check that at least one embedding worker is running and consuming "
+                                + config.worker().requestTopic() + "; then retry."))
+                .onTermination().invoke(() -> pending.remove(request.requestId()));
+    }
+
+    private CompletableFuture<EmbeddingReply> send(EmbeddingRequest request) {
+        CompletableFuture<EmbeddingReply> reply = new CompletableFuture<>();
+        pending.put(request.requestId(), reply);
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(request);
+        } catch (IOException e) {
+            reply.completeExceptionally(VisageException.unexpected("request serialisation", e));
+            return reply;
+        }
+        try {
+            producer.send(new ProducerRecord<>(config.worker().requestTopic(), request.requestId(), value),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            reply.completeExceptionally(kafkaDown(error));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(kafkaDown(e));
+        }
+        return reply;
+    }
+
+    private static VisageException kafkaDown(Throwable error) {
+        return VisageException.serviceUnavailable(KAFKA_SERVICE, error.getClass().getSimpleName() + ": "
+                        + error.getMessage(),
+                "Check that the Kafka brokers are running and reachable from face-api; then retry.");
+    }
+
+    private void readReplies() {
+        while (running) {
+            try {
+                if (!replyPartitionsAssigned) {
+                    assignReplyPartitions();
+                    continue;
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    complete(record);
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                LOG.warnf("reading embedding replies failed, retrying: %s", e.getMessage());
+                sleepQuietly();
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    private void assignReplyPartitions() {
+        ensureTopics();
+        List<PartitionInfo> partitions = consumer.partitionsFor(config.worker().replyTopic(), Duration.ofSeconds(5));
+        if (partitions == null || partitions.isEmpty()) {
+            sleepQuietly();
+            return;
+        }
+        List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(assigned);
+        consumer.seekToEnd(assigned);
+        assigned.forEach(consumer::position);
+        replyPartitionsAssigned = true;
+        LOG.infof("reading embedding replies from %d partitions of %s", assigned.size(), config.worker().replyTopic());
+    }
+
+    private void ensureTopics() {
+        Map<String, Object> adminConfig = Map.of("bootstrap.servers", bootstrapServers,
+                "request.timeout.ms", 5_000, "default.api.timeout.ms", 10_000);
+        try (Admin admin = Admin.create(adminConfig)) {
+            for (String topic : List.of(config.worker().requestTopic(), config.worker().replyTopic())) {
+                NewTopic newTopic = new NewTopic(topic, config.worker().partitions(), (short) 1)
+                        .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get();
+                    LOG.infof("created topic %s", topic);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void complete(ConsumerRecord<String, byte[]> record) {
+        CompletableFuture<EmbeddingReply> waiting = record.key() == null ? null : pending.get(record.key());
+        if (waiting == null) {
+            return;
+        }
+        try {
+            waiting.complete(json.readValue(record.value(), EmbeddingReply.class));
+        } catch (IOException e) {
+            waiting.completeExceptionally(VisageException.unexpected("reading the worker's reply", e));
+        }
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "face-api-requests");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
+        // A broker outage must turn into a prompt error for the caller, not a minute-long block in send().
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return c;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "face-api-replies");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        return c;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.visage.api.rest;
+
+import dev.visage.common.error.ErrorType;
+import dev.visage.common.error.VisageException;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Base64;
+
+/** Turns the two accepted upload forms, multipart files and base64 JSON fields, into bytes. */
+final class UploadReader {
+
+    private UploadReader() {
+    }
+
+    /** The bytes of a multipart file part, or null when the part is absent. */
+    static byte[] fromPart(FileUpload part) {
+        if (part == null || part.uploadedFile() == null) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(part.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes of a base64 field, accepting a {@code data:image/...;base64,} prefix; null when absent. */
+    static byte[] fromBase64(String name, String field) {
+        if (field == null) {
+            return null;
+        }
+        String payload = field.startsWith("data:") && field.contains(",")
+                ? field.substring(field.indexOf(',') + 1)
+                : field;
+        try {
+            return Base64.getMimeDecoder().decode(payload.strip());
+        } catch (IllegalArgumentException e) {
+            throw VisageException.builder(ErrorType.VALIDATION_ERROR,
+                            "The photo " + name + " is not valid base64")
+                    .image(name).details(e.getMessage())
+                    .suggestion("Encode the photo's bytes with standard base64.").build();
+        }
+    }
+
+    static Double threshold(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return checkedThreshold(Double.valueOf(value.strip()));
+        } catch (NumberFormatException e) {
+            throw invalidThreshold(value);
+        }
+    }
+
+    static Double checkedThreshold(Double value) {
+        if (value != null && (value.isNaN() || value < 0 || value > 1)) {
+            throw invalidThreshold(String.valueOf(value));
+        }
+        return value;
+    }
+
+    private static VisageException invalidThreshold(String value) {
+        return VisageException.validation("The threshold must be a number between 0 and 1",
+                "threshold=" + value, "Leave the threshold out to use the calibrated default.");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.visage.api.service;
+
+import dev.visage.common.messaging.EmbedSelection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Finds every face in one photo; a photo without faces is an answer (zero faces), not an error. */
+@ApplicationScoped
+public class DetectionService {
+
+    private final EmbeddingGateway gateway;
+
+    public DetectionService(EmbeddingGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public Uni<DetectionResult> detect(String requestId, Photo photo) {
+        long start = System.nanoTime();
+        return gateway.analyse(requestId, photo, EmbedSelection.NONE).map(reply -> {
+            Map<String, Object> timing = new LinkedHashMap<>(reply.timingMs());
+            timing.put("total", Math.round((System.nanoTime() - start) / 10_000.0) / 100.0);
+            return new DetectionResult(photo.name(), reply.faces().size(), reply.faces(), reply.imageWidth(),
+                    reply.imageHeight(), reply.model(), timing);
+        });
+    }
+}
