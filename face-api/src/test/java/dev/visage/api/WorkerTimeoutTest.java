@@ -54,7 +54,7 @@ class WorkerTimeoutTest {
 
     @BeforeEach
     void gatewayIsReady() {
-        GatewayReadiness.await();
+        GatewayReadiness.awaitCheck("embedding-replies");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns requests into replies with the face engine. Requests that arrive together are micro-batched: their
@@ -42,6 +43,7 @@ public class EmbeddingService {
     private final String workerId;
     private final ExecutorService photoPool;
     private final MicroBatcher<Timed, EmbeddingReply> batcher;
+    private final AtomicLong batchesProcessed = new AtomicLong();
 
     /** A request with the moment it reached the worker, so queue wait can be reported. */
     private record Timed(EmbeddingRequest request, long receivedNanos) {
@@ -78,7 +80,12 @@ public class EmbeddingService {
         return batcher.submit(new Timed(request, System.nanoTime()));
     }
 
+    public long batchesProcessed() {
+        return batchesProcessed.get();
+    }
+
     List<EmbeddingReply> processBatch(List<Timed> batch) {
+        batchesProcessed.incrementAndGet();
         FaceEngine engine = loader.engine().orElse(null);
         if (engine == null) {
             String why = loader.loadFailure().orElse("unknown");

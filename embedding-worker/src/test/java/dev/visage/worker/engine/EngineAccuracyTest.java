@@ -1,5 +1,6 @@
 package dev.visage.worker.engine;
 
+import dev.visage.common.face.Similarity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class EngineAccuracyTest {
         List<Double> different = new ArrayList<>();
         pairs.forEach((key, isSame) -> {
             String[] photos = key.split("\\|");
-            double similarity = Cosine.cosine(embeddings.get(photos[0]), embeddings.get(photos[1]));
+            double similarity = Similarity.cosine(embeddings.get(photos[0]), embeddings.get(photos[1]));
             (isSame ? same : different).add(similarity);
         });
         samePairs = same.size();

@@ -1,5 +1,6 @@
 package dev.visage.worker.engine;
 
+import dev.visage.common.face.Similarity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,8 +86,8 @@ class OnnxFaceEngineTest {
         float[] angelina = embedLargestFace("img1.jpg");
         float[] angelinaAgain = embedLargestFace("img2.jpg");
         float[] stranger = embedLargestFace("img17.jpg");
-        assertTrue(Cosine.cosine(angelina, angelinaAgain) >= EngineAccuracyTest.THRESHOLD);
-        assertTrue(Cosine.cosine(angelina, stranger) < EngineAccuracyTest.THRESHOLD);
+        assertTrue(Similarity.cosine(angelina, angelinaAgain) >= EngineAccuracyTest.THRESHOLD);
+        assertTrue(Similarity.cosine(angelina, stranger) < EngineAccuracyTest.THRESHOLD);
     }
 
     @Test
@@ -101,8 +102,8 @@ class OnnxFaceEngineTest {
                 List<DetectedFace> faces = engine.detect(crop);
                 assertFalse(faces.isEmpty());
                 float[] cropped = engine.embed(List.of(engine.align(crop, faces.get(0)))).get(0);
-                assertTrue(Cosine.cosine(whole, cropped) >= EngineAccuracyTest.THRESHOLD,
-                        "similarity " + Cosine.cosine(whole, cropped));
+                assertTrue(Similarity.cosine(whole, cropped) >= EngineAccuracyTest.THRESHOLD,
+                        "similarity " + Similarity.cosine(whole, cropped));
             }
         }
     }

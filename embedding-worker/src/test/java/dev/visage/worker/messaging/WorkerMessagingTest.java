@@ -52,7 +52,7 @@ class WorkerMessagingTest {
             return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "visage.worker.models-dir", Fixtures.modelsDir().toString(),
                     // Long enough that photos sent back to back reliably meet in one batch.
-                    "visage.worker.batch.max-wait", "300ms");
+                    "visage.worker.batch.max-wait", "1s");
         }
 
         @Override

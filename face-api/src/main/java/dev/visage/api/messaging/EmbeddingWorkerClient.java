@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +38,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Request/reply over Kafka with the embedding workers. Requests go to the request topic, keyed by request id,
@@ -52,6 +55,8 @@ public class EmbeddingWorkerClient {
     private static final String WORKER_SERVICE = "Embedding Worker";
     private static final String KAFKA_SERVICE = "Kafka";
     private static final int MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+    /** The consumer group every embedding worker joins. */
+    public static final String WORKER_GROUP = "visage-embedding-workers";
 
     private final ApiConfig config;
     private final ObjectMapper json;
@@ -59,6 +64,7 @@ public class EmbeddingWorkerClient {
     private final Map<String, CompletableFuture<EmbeddingReply>> pending = new ConcurrentHashMap<>();
 
     private KafkaProducer<String, byte[]> producer;
+    private Admin admin;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread replyReader;
     private volatile boolean running;
@@ -73,6 +79,7 @@ public class EmbeddingWorkerClient {
 
     void onStart(@Observes StartupEvent event) {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(adminConfig());
         consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         replyReader = new Thread(this::readReplies, "embedding-reply-reader");
@@ -95,6 +102,9 @@ public class EmbeddingWorkerClient {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
         pending.values().forEach(f -> f.completeExceptionally(
                 VisageException.serviceUnavailable("Face API", "the gateway is shutting down", "Retry the request.")));
     }
@@ -106,6 +116,20 @@ public class EmbeddingWorkerClient {
 
     public int pendingRequests() {
         return pending.size();
+    }
+
+    /** Members of the worker consumer group right now; blocks for at most two seconds. */
+    public int activeWorkers() {
+        try {
+            return admin.describeConsumerGroups(List.of(WORKER_GROUP),
+                            new DescribeConsumerGroupsOptions().timeoutMs(2_000))
+                    .describedGroups().get(WORKER_GROUP).get(2, TimeUnit.SECONDS).members().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the worker group could not be described: " + e.getMessage(), e);
+        }
     }
 
     /** Sends one photo to the workers and waits, without blocking, for the reply. */
@@ -185,10 +209,13 @@ public class EmbeddingWorkerClient {
         LOG.infof("reading embedding replies from %d partitions of %s", assigned.size(), config.worker().replyTopic());
     }
 
-    private void ensureTopics() {
-        Map<String, Object> adminConfig = Map.of("bootstrap.servers", bootstrapServers,
+    private Map<String, Object> adminConfig() {
+        return Map.of("bootstrap.servers", bootstrapServers, "client.id", "face-api-admin",
                 "request.timeout.ms", 5_000, "default.api.timeout.ms", 10_000);
-        try (Admin admin = Admin.create(adminConfig)) {
+    }
+
+    private void ensureTopics() {
+        try {
             for (String topic : List.of(config.worker().requestTopic(), config.worker().replyTopic())) {
                 NewTopic newTopic = new NewTopic(topic, config.worker().partitions(), (short) 1)
                         .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));

@@ -1,5 +1,8 @@
 package dev.visage.api.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visage.api.cache.RedisCache;
 import dev.visage.api.messaging.EmbeddingWorkerClient;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
@@ -7,24 +10,75 @@ import dev.visage.common.messaging.EmbeddingRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Asks the workers about one photo and turns a worker's typed failure back into the exception it stands for. */
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Asks the workers about one photo and turns a worker's typed failure back into the exception it stands for.
+ * Answers are cached in Redis by photo hash and face selection, so a repeated photo is not embedded again; a
+ * cached answer is used only while it comes from the model the workers run now.
+ */
 @ApplicationScoped
 public class EmbeddingGateway {
 
-    private final EmbeddingWorkerClient client;
+    private static final Duration CACHE_TTL = Duration.ofHours(24);
 
-    public EmbeddingGateway(EmbeddingWorkerClient client) {
+    private final EmbeddingWorkerClient client;
+    private final RedisCache cache;
+    private final ObjectMapper json;
+    private volatile String currentModel;
+
+    public EmbeddingGateway(EmbeddingWorkerClient client, RedisCache cache, ObjectMapper json) {
         this.client = client;
+        this.cache = cache;
+        this.json = json;
     }
 
     public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed) {
+        String key = "visage:embedding:" + embed.name().toLowerCase() + ":" + sha256(photo.bytes());
+        return cache.get(key).chain(cached -> cached.flatMap(this::fromCache)
+                .map(reply -> Uni.createFrom().item(reply))
+                .orElseGet(() -> ask(requestId, photo, embed, key)));
+    }
+
+    private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
                 embed);
-        return client.request(request).map(reply -> {
+        return client.request(request).chain(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();
             }
-            return reply;
+            currentModel = reply.model();
+            return toCache(reply).map(value -> cache.put(key, value, CACHE_TTL)).orElse(Uni.createFrom().voidItem())
+                    .replaceWith(reply);
         });
+    }
+
+    private Optional<EmbeddingReply> fromCache(String value) {
+        try {
+            EmbeddingReply reply = json.readValue(value, EmbeddingReply.class);
+            return reply.model() != null && reply.model().equals(currentModel) ? Optional.of(reply) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> toCache(EmbeddingReply reply) {
+        try {
+            return Optional.of(json.writeValueAsString(reply));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 }

@@ -57,7 +57,7 @@ public class VerificationService {
         List<FaceData> faces = reply.faces();
         FaceData chosen = faces.stream().filter(f -> f.embedding() != null).findFirst()
                 .orElseThrow(() -> VisageException.faceDetection(photo.name(), "No faces detected in image",
-                        "Send a photo in which the face is clearly visible, frontal and at least 40 pixels wide."));
+                        "Send a photo in which the face is clearly visible, frontal and at least 32 pixels wide."));
         String note = faces.size() > 1
                 ? faces.size() + " faces found; the largest was compared"
                 : null;

@@ -1,0 +1,48 @@
+package dev.visage.api.index.embedded;
+
+import java.util.Random;
+
+/** Seeded random unit vectors, as the embedding model produces them: directions only, spread evenly. */
+final class UnitVectors {
+
+    private UnitVectors() {
+    }
+
+    /** A direction drawn uniformly from the sphere: Gaussian components, normalised. */
+    static float[] random(Random random, int dimension) {
+        float[] vector = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            vector[i] = (float) random.nextGaussian();
+        }
+        return normalised(vector);
+    }
+
+    /**
+     * {@code base} plus random noise of length {@code noiseLength}, normalised. In high dimensions the noise is
+     * nearly orthogonal to {@code base}, so the cosine to it is close to {@code 1 / sqrt(1 + noiseLength²)}.
+     */
+    static float[] near(Random random, float[] base, double noiseLength) {
+        float[] noise = random(random, base.length);
+        float[] vector = new float[base.length];
+        for (int i = 0; i < base.length; i++) {
+            vector[i] = (float) (base[i] + noiseLength * noise[i]);
+        }
+        return normalised(vector);
+    }
+
+    static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static float[] normalised(float[] vector) {
+        double norm = Math.sqrt(dot(vector, vector));
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) (vector[i] / norm);
+        }
+        return vector;
+    }
+}
