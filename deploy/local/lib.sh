@@ -12,7 +12,7 @@ mkdir -p "$LOGS" "$RUN"
 SERVICES=(
   "embedding-worker 8081 /q/health/ready"
   "face-api 8080 /q/health/ready"
-  "status-service 8082 /q/health/live"
+  "status-service 8082 /q/health/ready"
 )
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 

@@ -17,6 +17,13 @@ if [ "${VISAGE_TEST_INFRA:-}" != none ]; then
   done
 fi
 
+# Browser test of the status page (StatusPageBrowserTest): Debian Chromium + playwright-core, no browser download.
+{ command -v node && command -v npm; } >/dev/null || apt_install nodejs npm
+[ -x /usr/bin/chromium ] || apt_install chromium
+mkdir -p "$LOGS"
+(cd "$ROOT/status-service/src/test/browser" && npm ci --no-audit --no-fund) >>"$LOGS/npm.log" 2>&1 \
+  || say "npm ci failed (see $LOGS/npm.log): StatusPageBrowserTest will be skipped"
+
 props=()
 [ -z "${VISAGE_MODELS_DIR:-}" ] || props+=("-Dvisage.models.dir=$VISAGE_MODELS_DIR")
 [ -z "${VISAGE_SHARED_DIR:-}" ] || props+=("-Dvisage.shared.dir=$VISAGE_SHARED_DIR")

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,13 @@ public class EmbeddingGateway {
     private Optional<EmbeddingReply> fromCache(String value) {
         try {
             EmbeddingReply reply = json.readValue(value, EmbeddingReply.class);
-            return reply.model() != null && reply.model().equals(currentModel) ? Optional.of(reply) : Optional.empty();
+            if (reply.model() == null || !reply.model().equals(currentModel)) {
+                return Optional.empty();
+            }
+            // The worker did no work for this answer: say so instead of repeating the first answer's timings.
+            return Optional.of(new EmbeddingReply(reply.requestId(), reply.workerId(), reply.model(),
+                    reply.executionProvider(), reply.imageWidth(), reply.imageHeight(), reply.faces(),
+                    Map.of("cache_hit", 0.0), 0, null));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

@@ -122,13 +122,15 @@ public final class GalleryIndexBenchmark {
         try {
             ingest(exact, size, dataDir);
             for (int searchCandidates : candidates) {
-                try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings(searchCandidates))) {
+                LuceneGalleryIndex.Settings settings = settings(searchCandidates);
+                try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings)) {
                     warmUp(index, random);
                     Measured same = measure(index, sameFaceQueries, sameFaceTruth);
                     Measured unrelated = measure(index, randomQueries, randomTruth);
                     long foundFirst = IntStream.range(0, queries)
-                            .filter(q -> same.firstFaceIds.get(q).equals(String.valueOf(sources.get(q)))).count();
-                    System.out.printf(Locale.ROOT, "candidates %d, same-person queries: %s, enrolled face first %d/%d%n",
+                            .filter(q -> same.firstFaceIds().get(q).equals(String.valueOf(sources.get(q)))).count();
+                    System.out.printf(Locale.ROOT,
+                            "candidates %d, same-person queries: %s, enrolled face first %d/%d%n",
                             searchCandidates, same, foundFirst, queries);
                     System.out.printf(Locale.ROOT, "candidates %d, random queries:      %s%n",
                             searchCandidates, unrelated);
@@ -173,7 +175,8 @@ public final class GalleryIndexBenchmark {
             double settledSeconds = millisSince(start) / 1000;
             System.out.printf(Locale.ROOT,
                     "ingest: %.1f s (%.0f faces/s) in batches of %,d; merges settled at %.1f s; %s segments%n",
-                    ingestSeconds, size / ingestSeconds, batch, settledSeconds, index.status().details().get("segments"));
+                    ingestSeconds, size / ingestSeconds, batch, settledSeconds,
+                    index.status().details().get("segments"));
         }
     }
 

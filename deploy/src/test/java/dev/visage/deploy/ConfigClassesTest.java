@@ -1,0 +1,71 @@
+package dev.visage.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reading of config classes that the env-var checks rely on: first on a sample, then on the real modules. */
+class ConfigClassesTest {
+
+    @Test
+    void aConfigMappingBecomesKebabCasePropertiesWithTheirDefaults() {
+        String source = """
+                package x;
+                /** Javadoc with {braces} and a fake method: Foo bar(); */
+                @ConfigMapping(prefix = "visage.sample")
+                public interface SampleConfig {
+                    // Gone gone();
+                    @WithDefault("embedded")
+                    Kind index();
+                    Nested nested();
+                    Optional<String> token();
+                    @WithName("renamed-thing")
+                    int someThing();
+                    @WithDefault("{not a brace}")
+                    String braces();
+                    enum Kind { embedded, milvus }
+                    interface Nested {
+                        @WithDefault("15s")
+                        Duration maxWait();
+                    }
+                }
+                class Other {
+                    Other(@ConfigProperty(name = "visage.other.interval", defaultValue = "5s") Duration d) { }
+                }
+                """;
+        Map<String, String> expected = new HashMap<>();
+        expected.put("visage.sample.index", "embedded");
+        expected.put("visage.sample.nested.max-wait", "15s");
+        expected.put("visage.sample.token", null);
+        expected.put("visage.sample.renamed-thing", null);
+        expected.put("visage.sample.braces", "{not a brace}");
+        expected.put("visage.other.interval", "5s");
+        assertEquals(expected, ConfigClasses.parse(source));
+    }
+
+    @Test
+    void theEnvironmentFormOfAPropertyIsUpperCaseWithUnderscores() {
+        assertEquals("QUARKUS_HTTP_HOST", ServiceConfig.envName("quarkus.http.host"));
+        assertEquals("VISAGE_GALLERY_MILVUS_URI", ServiceConfig.envName("visage.gallery.milvus.uri"));
+        assertEquals("VISAGE_WORKER_BATCH_MAX_SIZE", ServiceConfig.envName("visage.worker.batch.max-size"));
+    }
+
+    @Test
+    void theRealModulesDeclareWhatTheReadmeDocuments() {
+        ServiceConfig api = Repo.service("face-api");
+        ServiceConfig worker = Repo.service("embedding-worker");
+        assertEquals("15s", api.defaultFor("VISAGE_API_WORKER_TIMEOUT"));
+        assertTrue(api.reads("VISAGE_GALLERY_INDEX"), "face-api reads visage.gallery.index");
+        assertTrue(api.reads("VISAGE_DB_URL"));
+        assertTrue(api.reads("QUARKUS_SHUTDOWN_TIMEOUT"));
+        assertTrue(worker.reads("VISAGE_WORKER_BATCH_MAX_SIZE"));
+        assertEquals("8", worker.defaultFor("VISAGE_WORKER_BATCH_MAX_SIZE"));
+        assertFalse(worker.reads("VISAGE_DB_URL"), "the worker has no database");
+        assertEquals(8080, api.httpPort());
+    }
+}
