@@ -49,7 +49,7 @@ class VerifyApiTest {
                 .body("data.faces[0].face.detection_score", greaterThan(0.8f))
                 .body("data.faces[0].face.embedding", nullValue())
                 .body("data.timing_ms.total", greaterThan(0f))
-                .body("data.timing_ms.image1.embed", notNullValue());
+                .body("data.timing_ms.image1", notNullValue());
     }
 
     @Test

@@ -40,6 +40,7 @@ public class EmbeddingService {
     private static final Logger LOG = Logger.getLogger(EmbeddingService.class);
 
     private final FaceEngineLoader loader;
+    private final WorkerMetrics metrics;
     private final String workerId;
     private final ExecutorService photoPool;
     private final MicroBatcher<Timed, EmbeddingReply> batcher;
@@ -54,8 +55,9 @@ public class EmbeddingService {
                             Map<String, Double> timing, EmbeddingReply failure) {
     }
 
-    public EmbeddingService(FaceEngineLoader loader, WorkerConfig config) {
+    public EmbeddingService(FaceEngineLoader loader, WorkerConfig config, WorkerMetrics metrics) {
         this.loader = loader;
+        this.metrics = metrics;
         this.workerId = config.id().orElseGet(EmbeddingService::hostName);
         this.photoPool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
             Thread t = new Thread(r, "photo-decode-detect");
@@ -63,7 +65,11 @@ public class EmbeddingService {
             return t;
         });
         this.batcher = new MicroBatcher<>("embedding-batcher", config.batch().maxSize(), config.batch().maxWait(),
-                this::processBatch);
+                batch -> {
+                    List<EmbeddingReply> replies = processBatch(batch);
+                    metrics.recordBatch(replies);
+                    return replies;
+                });
     }
 
     void onStop(@Observes ShutdownEvent event) {

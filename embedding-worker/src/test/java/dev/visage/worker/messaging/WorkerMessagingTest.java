@@ -6,6 +6,7 @@ import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.testing.Fixtures;
 import dev.visage.testing.InProcessKafka;
+import dev.visage.testing.MonitoringQueries;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -126,6 +127,16 @@ class WorkerMessagingTest {
         assertEquals("validation_error", reply.error().errorType().wireName());
         assertEquals("image1", reply.error().image());
         assertFalse(reply.error().error().isBlank());
+    }
+
+    @Test
+    void everyQueriedWorkerMetricIsExportedOnceAPhotoWasEmbedded() throws Exception {
+        await(List.of(send("img2.jpg", EmbedSelection.LARGEST)));
+
+        String scrape = "\n" + given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        var missing = MonitoringQueries.missingFrom(scrape, List.of("visage_worker_"));
+        assertTrue(missing.isEmpty(), "queried by deploy/monitoring but not exported: " + missing);
     }
 
     private static String send(String photo, EmbedSelection selection) throws Exception {

@@ -5,6 +5,8 @@ import dev.visage.api.config.ApiConfig;
 import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -59,6 +61,7 @@ public class EmbeddingWorkerClient {
     public static final String WORKER_GROUP = "visage-embedding-workers";
 
     private final ApiConfig config;
+    private final Timer roundTrip;
     private final ObjectMapper json;
     private final String bootstrapServers;
     private final Map<String, CompletableFuture<EmbeddingReply>> pending = new ConcurrentHashMap<>();
@@ -70,9 +73,12 @@ public class EmbeddingWorkerClient {
     private volatile boolean running;
     private volatile boolean replyPartitionsAssigned;
 
-    public EmbeddingWorkerClient(ApiConfig config, ObjectMapper json,
+    public EmbeddingWorkerClient(ApiConfig config, ObjectMapper json, MeterRegistry registry,
                                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
+        this.roundTrip = Timer.builder("visage.api.worker.roundtrip")
+                .description("From sending a photo to the workers to receiving their answer")
+                .publishPercentileHistogram().register(registry);
         this.json = json;
         this.bootstrapServers = bootstrapServers;
     }
@@ -135,7 +141,9 @@ public class EmbeddingWorkerClient {
     /** Sends one photo to the workers and waits, without blocking, for the reply. */
     public Uni<EmbeddingReply> request(EmbeddingRequest request) {
         Duration timeout = config.worker().timeout();
+        long start = System.nanoTime();
         return Uni.createFrom().<EmbeddingReply>completionStage(() -> send(request))
+                .invoke(() -> roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .ifNoItem().after(timeout).failWith(() -> VisageException.serviceUnavailable(WORKER_SERVICE,
                         "no embedding worker answered within " + timeout.toMillis() + " ms",
                         "Check that at least one embedding worker is running and consuming "

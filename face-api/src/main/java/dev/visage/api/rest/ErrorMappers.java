@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.visage.common.error.ErrorResponse;
 import dev.visage.common.error.ErrorType;
 import dev.visage.common.error.VisageException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,6 +22,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final MeterRegistry registry;
+
+    public ErrorMappers(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> visage(VisageException e, ContainerRequestContext request) {
@@ -74,7 +81,9 @@ public class ErrorMappers {
         return respond(VisageException.unexpected(request.getUriInfo().getPath(), e), request);
     }
 
-    private static RestResponse<ErrorResponse> respond(VisageException e, ContainerRequestContext request) {
+    private RestResponse<ErrorResponse> respond(VisageException e, ContainerRequestContext request) {
+        registry.counter("visage.api.errors", "error_type", e.type().wireName(),
+                "status", String.valueOf(e.httpStatus())).increment();
         return RestResponse.ResponseBuilder
                 .<ErrorResponse>create(e.httpStatus())
                 .entity(ErrorResponse.of(e, request.getHeaderString(RequestIdFilter.HEADER)))

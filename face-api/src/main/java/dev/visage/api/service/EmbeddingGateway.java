@@ -3,6 +3,8 @@ package dev.visage.api.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visage.api.cache.RedisCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.visage.api.messaging.EmbeddingWorkerClient;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
@@ -28,12 +30,17 @@ public class EmbeddingGateway {
     private static final Duration CACHE_TTL = Duration.ofHours(24);
 
     private final EmbeddingWorkerClient client;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
     private final RedisCache cache;
     private final ObjectMapper json;
     private volatile String currentModel;
 
-    public EmbeddingGateway(EmbeddingWorkerClient client, RedisCache cache, ObjectMapper json) {
+    public EmbeddingGateway(EmbeddingWorkerClient client, RedisCache cache, ObjectMapper json,
+                            MeterRegistry registry) {
         this.client = client;
+        this.cacheHits = registry.counter("visage.cache.requests", "cache", "embedding", "result", "hit");
+        this.cacheMisses = registry.counter("visage.cache.requests", "cache", "embedding", "result", "miss");
         this.cache = cache;
         this.json = json;
     }
@@ -41,8 +48,14 @@ public class EmbeddingGateway {
     public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed) {
         String key = "visage:embedding:" + embed.name().toLowerCase() + ":" + sha256(photo.bytes());
         return cache.get(key).chain(cached -> cached.flatMap(this::fromCache)
-                .map(reply -> Uni.createFrom().item(reply))
-                .orElseGet(() -> ask(requestId, photo, embed, key)));
+                .map(reply -> {
+                    cacheHits.increment();
+                    return Uni.createFrom().item(reply);
+                })
+                .orElseGet(() -> {
+                    cacheMisses.increment();
+                    return ask(requestId, photo, embed, key);
+                }));
     }
 
     private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, String key) {

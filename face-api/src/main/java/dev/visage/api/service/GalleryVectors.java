@@ -5,6 +5,8 @@ import dev.visage.api.index.IndexException;
 import dev.visage.api.index.IndexMatch;
 import dev.visage.api.index.IndexedFace;
 import dev.visage.common.error.VisageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +24,12 @@ import java.util.function.Supplier;
 public class GalleryVectors {
 
     private final GalleryIndex index;
+    private final Timer search;
 
-    public GalleryVectors(GalleryIndex index) {
+    public GalleryVectors(GalleryIndex index, MeterRegistry registry) {
         this.index = index;
+        this.search = Timer.builder("visage.gallery.search").description("Nearest-face search in the gallery index")
+                .tag("index", index.status().kind()).publishPercentileHistogram().register(registry);
     }
 
     public Uni<Void> upsert(List<IndexedFace> faces) {
@@ -49,7 +54,7 @@ public class GalleryVectors {
     }
 
     public Uni<List<IndexMatch>> search(String collection, float[] vector, int topK) {
-        return call("search_similar_faces", () -> index.search(collection, vector, topK));
+        return call("search_similar_faces", () -> search.record(() -> index.search(collection, vector, topK)));
     }
 
     public Uni<Set<String>> faceIds(String collection) {

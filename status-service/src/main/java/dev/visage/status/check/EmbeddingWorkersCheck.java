@@ -6,6 +6,7 @@ import dev.visage.status.kafka.KafkaAdmin;
 import dev.visage.status.kafka.WorkerRegistry;
 import dev.visage.status.kafka.WorkerRegistry.Seen;
 import dev.visage.status.model.ServiceStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedding workers: live means a heartbeat within the staleness window (15 s by default). Healthy while at
@@ -38,12 +40,18 @@ public class EmbeddingWorkersCheck implements StatusCheck {
             + "reaches Kafka at KAFKA_BOOTSTRAP_SERVERS; face-api answers 503 until one is back.";
 
     private final WorkerRegistry registry;
+    /** Photos waiting on the request topic and live workers, as last seen, for Prometheus. */
+    private final AtomicLong lagGauge = new AtomicLong();
+    private final AtomicLong activeGauge = new AtomicLong();
     private final KafkaAdmin admin;
     private final StatusConfig.Workers workers;
     private final Duration groupTimeout;
 
-    public EmbeddingWorkersCheck(WorkerRegistry registry, KafkaAdmin admin, StatusConfig config) {
+    public EmbeddingWorkersCheck(WorkerRegistry registry, KafkaAdmin admin, StatusConfig config,
+                                 MeterRegistry meters) {
         this.registry = registry;
+        meters.gauge("visage.status.worker.lag", lagGauge);
+        meters.gauge("visage.status.active.workers", activeGauge);
         this.admin = admin;
         this.workers = config.workers();
         // The group's details must not cost the whole check: they get most, not all, of its time.
@@ -65,6 +73,7 @@ public class EmbeddingWorkersCheck implements StatusCheck {
             List<Seen> stale = registry.stale(now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("active_workers", live.size());
+            activeGauge.set(live.size());
             details.put("ready_workers", live.stream().filter(s -> s.heartbeat().ready()).count());
             details.put("workers", live.stream().map(s -> worker(s, now)).toList());
             if (!stale.isEmpty()) {
@@ -181,6 +190,7 @@ public class EmbeddingWorkersCheck implements StatusCheck {
                         Map<String, Object> details = new LinkedHashMap<>();
                         details.put("partitions", latest.size());
                         details.put("lag", lag);
+                        lagGauge.set(lag);
                         return details;
                     });
                 })

@@ -3,6 +3,9 @@ package dev.visage.status.service;
 import dev.visage.status.check.Checked;
 import dev.visage.status.check.StatusCheck;
 import dev.visage.status.config.StatusConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -11,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs checks with their timeout and shares their results: a check in flight is joined, not started again, and
@@ -25,10 +30,13 @@ public class CheckRunner {
     private final Duration timeout;
     private final long ttlNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
-    public CheckRunner(StatusConfig config) {
+    public CheckRunner(StatusConfig config, MeterRegistry registry) {
         this.timeout = config.checkTimeout();
         this.ttlNanos = config.cacheTtl().toNanos();
+        this.registry = registry;
     }
 
     private static final class Entry {
@@ -51,7 +59,18 @@ public class CheckRunner {
         return Uni.createFrom().completionStage(entry.result.copy());
     }
 
+    /** Exports the result: one 0/1 gauge per dependency and the time the check took. */
+    private void record(StatusCheck check, Checked result, long startNanos) {
+        Timer.builder("visage.status.check").description("Time a dependency check took")
+                .tag("dependency", check.id()).register(registry)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        up.computeIfAbsent(check.id(), id -> registry.gauge("visage.dependency.up",
+                        Tags.of("dependency", id), new AtomicInteger()))
+                .set(result.status().healthy() ? 1 : 0);
+    }
+
     private void start(StatusCheck check, Entry entry) {
+        long startNanos = System.nanoTime();
         Uni<Checked> attempt;
         try {
             attempt = check.run();
@@ -66,6 +85,7 @@ public class CheckRunner {
                 })
                 .subscribe().with(result -> {
                     entry.completedAt = System.nanoTime();
+                    record(check, result, startNanos);
                     entry.result.complete(result);
                 }, e -> {
                     entry.completedAt = System.nanoTime();
