@@ -153,7 +153,8 @@ public class GalleryService {
         }
         String key = "visage:idempotency:enrol:" + collection + ":" + subjectId + ":" + idempotencyKey;
         return cache.get(key).chain(previous -> previous.filter(v -> !v.equals("in-progress"))
-                .map(v -> Uni.createFrom().item(readEnrolment(v)))
+                .flatMap(v -> fromJson(v, Enrolment.class))
+                .map(done -> Uni.createFrom().item(done))
                 .orElseGet(() -> cache.putIfAbsent(key, "in-progress", IDEMPOTENCY_TTL).chain(taken -> {
                     if (!taken) {
                         throw VisageException.builder(ErrorType.VALIDATION_ERROR,
@@ -162,7 +163,7 @@ public class GalleryService {
                                 .suggestion("Wait for the first request to finish, then retry.").build();
                     }
                     return enrolOnce(requestId, collection, subjectId, photo, faceIndex)
-                            .call(done -> cache.put(key, writeEnrolment(done), IDEMPOTENCY_TTL))
+                            .call(done -> cache.put(key, toJson(done), IDEMPOTENCY_TTL))
                             .onFailure().call(() -> cache.remove(key));
                 })));
     }
@@ -223,9 +224,7 @@ public class GalleryService {
                     List<FaceData> probes = reply.faces().stream().filter(f -> f.embedding() != null)
                             .sorted(Comparator.comparingDouble(FaceData::area).reversed()).toList();
                     if (probes.isEmpty()) {
-                        throw VisageException.faceDetection(photo.name(), "No faces detected in image",
-                                "Send a photo in which the face is clearly visible, frontal and at least 32 "
-                                        + "pixels wide.");
+                        throw VerificationService.noFaceIn(photo.name());
                     }
                     List<Uni<List<IndexMatch>>> searches = probes.stream()
                             .map(p -> vectors.search(collection, p.embedding(), k * 4)).toList();
@@ -280,7 +279,7 @@ public class GalleryService {
             return Uni.createFrom().item(Map.of());
         }
         List<Uni<Optional<Subject>>> cached = ids.stream()
-                .map(id -> cache.get(subjectKey(id)).map(v -> v.flatMap(this::readSubject))).toList();
+                .map(id -> cache.get(subjectKey(id)).map(v -> v.flatMap(value -> fromJson(value, Subject.class)))).toList();
         return Uni.join().all(cached).andFailFast().chain(hits -> {
             Map<UUID, Subject> byId = new HashMap<>();
             hits.forEach(hit -> hit.ifPresent(s -> byId.put(s.id(), s)));
@@ -288,7 +287,7 @@ public class GalleryService {
             return db("find_subjects", subjects.findAll(missing)).call(loaded -> {
                 loaded.forEach(s -> byId.put(s.id(), s));
                 return Uni.join().all(loaded.stream()
-                                .map(s -> cache.put(subjectKey(s.id()), writeSubject(s), SUBJECT_CACHE_TTL))
+                                .map(s -> cache.put(subjectKey(s.id()), toJson(s), SUBJECT_CACHE_TTL))
                                 .toList())
                         .andCollectFailures().replaceWithVoid()
                         .onFailure().recoverWithNull();
@@ -338,35 +337,20 @@ public class GalleryService {
         return "visage:subject:" + id;
     }
 
-    private String writeSubject(Subject s) {
+    /** Cached values are JSON; what cannot be written is a bug, what cannot be read is treated as absent. */
+    private String toJson(Object value) {
         try {
-            return json.writeValueAsString(s);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Optional<Subject> readSubject(String value) {
+    private <T> Optional<T> fromJson(String value, Class<T> type) {
         try {
-            return Optional.of(json.readValue(value, Subject.class));
+            return Optional.of(json.readValue(value, type));
         } catch (JsonProcessingException e) {
             return Optional.empty();
-        }
-    }
-
-    private String writeEnrolment(Enrolment e) {
-        try {
-            return json.writeValueAsString(e);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private Enrolment readEnrolment(String value) {
-        try {
-            return json.readValue(value, Enrolment.class);
-        } catch (JsonProcessingException e) {
-            throw VisageException.unexpected("reading a stored idempotent answer", e);
         }
     }
 

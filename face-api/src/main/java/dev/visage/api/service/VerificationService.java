@@ -52,12 +52,17 @@ public class VerificationService {
                 });
     }
 
+    /** The one wording of "this photo has no usable face", for every endpoint that needs one. */
+    static VisageException noFaceIn(String image) {
+        return VisageException.faceDetection(image, "No faces detected in image",
+                "Send a photo in which the face is clearly visible, frontal and at least 32 pixels wide.");
+    }
+
     /** The face that is compared: the largest, which the worker embedded; the answer says when there were more. */
     static FaceSummary summarise(Photo photo, EmbeddingReply reply) {
         List<FaceData> faces = reply.faces();
         FaceData chosen = faces.stream().filter(f -> f.embedding() != null).findFirst()
-                .orElseThrow(() -> VisageException.faceDetection(photo.name(), "No faces detected in image",
-                        "Send a photo in which the face is clearly visible, frontal and at least 32 pixels wide."));
+                .orElseThrow(() -> noFaceIn(photo.name()));
         String note = faces.size() > 1
                 ? faces.size() + " faces found; the largest was compared"
                 : null;
