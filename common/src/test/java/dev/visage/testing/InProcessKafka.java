@@ -4,9 +4,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +25,11 @@ public final class InProcessKafka {
     private static InProcessKafka shared;
 
     private final KafkaClusterTestKit cluster;
+    private final Path baseDirectory;
 
-    private InProcessKafka(KafkaClusterTestKit cluster) {
+    private InProcessKafka(KafkaClusterTestKit cluster, Path baseDirectory) {
         this.cluster = cluster;
+        this.baseDirectory = baseDirectory;
     }
 
     /** The broker of this JVM, started on first use and stopped when the JVM exits. */
@@ -34,10 +41,17 @@ public final class InProcessKafka {
         return shared;
     }
 
+    /**
+     * The base directory is ours, not the test kit's default: that default registers its own shutdown hook deleting
+     * the log directories, which runs concurrently with {@link #stop()}, so the broker could lose its log directory
+     * while shutting down and halt the JVM with status 1 after every test had passed.
+     */
     private static InProcessKafka start() {
         try {
+            Path baseDirectory = Files.createTempDirectory("visage-kafka-");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
                     new TestKitNodes.Builder()
+                            .setBaseDirectory(baseDirectory)
                             .setCombined(true)
                             .setNumBrokerNodes(1)
                             .setNumControllerNodes(1)
@@ -53,7 +67,7 @@ public final class InProcessKafka {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new InProcessKafka(cluster);
+            return new InProcessKafka(cluster, baseDirectory);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the in-process Kafka broker", e);
         }
@@ -80,11 +94,26 @@ public final class InProcessKafka {
         }
     }
 
+    /**
+     * Runs as a shutdown hook. The JVM is exiting: a broker fault now changes nothing any test can observe, so
+     * Kafka may no longer halt the JVM (which would turn a green run into a failed fork).
+     */
     private void stop() {
+        Exit.setHaltProcedure((status, message) -> { });
+        Exit.setExitProcedure((status, message) -> { });
         try {
             cluster.close();
         } catch (Exception e) {
-            // The JVM is exiting; a broker that fails to stop cleanly changes nothing any test can observe.
+            deleteQuietly();
+        }
+    }
+
+    /** The test kit deletes its directory only after a clean close. */
+    private void deleteQuietly() {
+        try {
+            Utils.delete(baseDirectory.toFile());
+        } catch (IOException e) {
+            // A temp directory left behind by a JVM that is exiting is the operating system's to clean.
         }
     }
 }
