@@ -207,6 +207,19 @@ class GalleryApiTest {
                 .then().body("data.faces", hasSize(1));
     }
 
+    @Test
+    void reconciliationRemovesVectorsOfACollectionWithoutAnyRows() {
+        String forgotten = "forgotten-" + UUID.randomUUID();
+        String orphan = UUID.randomUUID().toString();
+        index.upsert(java.util.List.of(new IndexedFace(orphan, UUID.randomUUID().toString(), forgotten, unit())));
+
+        GalleryReconciler.Report report = reconciler.reconcile().await().indefinitely();
+
+        assertTrue(report.orphansRemoved() >= 1, report.toString());
+        assertTrue(index.faceIds(forgotten).isEmpty(), "the collection's vectors are gone");
+        assertFalse(index.collections().contains(forgotten));
+    }
+
     private String createSubject(String externalId) {
         Map<String, Object> body = externalId == null ? Map.of("name", "someone")
                 : Map.of("external_id", externalId, "name", "someone", "metadata", Map.of("team", "qa"));

@@ -58,5 +58,9 @@ public interface GalleryConfig {
 
         @WithDefault("visage_faces")
         String collection();
+
+        /** While Milvus is unreachable, how long after a failed connection attempt the next one is made. */
+        @WithDefault("5s")
+        Duration reconnectInterval();
     }
 }

@@ -26,6 +26,12 @@ public interface GalleryIndex extends AutoCloseable {
     /** Every face id stored for the collection, so the gallery can be reconciled with PostgreSQL. */
     Set<String> faceIds(String collection);
 
+    /**
+     * Every collection holding at least one vector, so that vectors of a collection PostgreSQL no longer knows can
+     * be found and removed too.
+     */
+    Set<String> collections();
+
     /** What the index is and whether it answers, for health checks and the status pages. */
     IndexStatus status();
 

@@ -4,6 +4,7 @@ import dev.visage.api.config.GalleryConfig;
 import dev.visage.api.index.embedded.LuceneGalleryIndex;
 import dev.visage.api.index.milvus.MilvusGalleryIndex;
 import dev.visage.api.index.milvus.MilvusSettings;
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -37,7 +38,13 @@ public class GalleryIndexProducer {
                             settings.connectTimeout(), settings.requestTimeout(), settings.loadTimeout());
                 }
                 LOG.infof("gallery index: Milvus collection %s", settings.collectionName());
-                yield MilvusGalleryIndex.open(settings);
+                MilvusSettings connection = settings;
+                GalleryIndex index = new ReconnectingGalleryIndex("milvus", MilvusGalleryIndex.describe(connection),
+                        () -> MilvusGalleryIndex.open(connection), config.milvus().reconnectInterval(),
+                        Clock.systemUTC());
+                // Connects now when Milvus answers, so the first gallery request does not wait for it.
+                index.status();
+                yield index;
             }
         };
     }

@@ -89,15 +89,6 @@ public class FaceRepository {
                 });
     }
 
-    public Uni<List<String>> collections() {
-        return pool.query("SELECT DISTINCT collection FROM faces").execute()
-                .map(rows -> {
-                    List<String> names = new ArrayList<>();
-                    rows.forEach(row -> names.add(row.getString("collection")));
-                    return names;
-                });
-    }
-
     private static List<StoredFace> toFaces(RowSet<Row> rows) {
         List<StoredFace> faces = new ArrayList<>();
         rows.forEach(row -> faces.add(toFace(row)));

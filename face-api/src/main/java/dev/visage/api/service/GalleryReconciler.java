@@ -106,10 +106,16 @@ public class GalleryReconciler {
         return faceErasures.chain(f -> subjectErasures.map(s -> f + s));
     }
 
+    /**
+     * Walks the collections the index holds, not those PostgreSQL knows, so vectors of a collection whose rows are
+     * all gone are found too. Vectors are listed before rows: an enrolment writes its row before its vector, so
+     * every vector listed has a row by the time rows are read, and one enrolled in between is never taken for an
+     * orphan.
+     */
     private Uni<Integer> removeOrphans() {
-        return faces.collections().chain(collections -> Multi.createFrom().iterable(collections)
-                .onItem().transformToUniAndConcatenate(collection -> faces.liveIds(collection)
-                        .chain(live -> vectors.faceIds(collection).chain(indexed -> {
+        return vectors.collections().chain(collections -> Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(collection -> vectors.faceIds(collection)
+                        .chain(indexed -> faces.liveIds(collection).chain(live -> {
                             Set<String> orphans = new HashSet<>(indexed);
                             live.stream().map(UUID::toString).forEach(orphans::remove);
                             return orphans.isEmpty() ? Uni.createFrom().item(0)

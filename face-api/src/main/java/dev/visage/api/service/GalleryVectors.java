@@ -61,6 +61,10 @@ public class GalleryVectors {
         return call("list_face_ids", () -> index.faceIds(collection));
     }
 
+    public Uni<Set<String>> collections() {
+        return call("list_collections", index::collections);
+    }
+
     private static <T> Uni<T> call(String operation, Supplier<T> work) {
         return Uni.createFrom().item(work)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

@@ -30,8 +30,11 @@ import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -311,6 +314,33 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             }
         } catch (IOException e) {
             throw failure("list_face_ids", e);
+        }
+    }
+
+    @Override
+    public Set<String> collections() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Set<String> names = new HashSet<>();
+                Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), COLLECTION);
+                if (terms == null) {
+                    return names;
+                }
+                TermsEnum values = terms.iterator();
+                // The terms dictionary keeps a value until its last document is merged away; the count does not.
+                for (BytesRef value = values.next(); value != null; value = values.next()) {
+                    Term term = new Term(COLLECTION, BytesRef.deepCopyOf(value));
+                    if (searcher.count(new TermQuery(term)) > 0) {
+                        names.add(term.text());
+                    }
+                }
+                return names;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw failure("list_collections", e);
         }
     }
 

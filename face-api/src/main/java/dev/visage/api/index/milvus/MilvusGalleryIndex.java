@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -313,11 +314,43 @@ public final class MilvusGalleryIndex implements GalleryIndex {
     }
 
     @Override
-    public IndexStatus status() {
+    public Set<String> collections() {
+        return call("list_collections", () -> {
+            // The empty name is never stored (every write requires a collection); it only gives the first query a
+            // list to exclude.
+            Set<String> names = new LinkedHashSet<>(List.of(""));
+            while (true) {
+                // Milvus has no DISTINCT: each query asks for one row of a collection not seen yet, so listing takes
+                // one round trip per collection, plus one.
+                QueryResp found = client.query(QueryReq.builder()
+                        .collectionName(settings.collectionName())
+                        .filter(COLLECTION + " not in " + names.stream().map(MilvusGalleryIndex::literal)
+                                .collect(Collectors.joining(", ", "[", "]")))
+                        .outputFields(List.of(COLLECTION))
+                        .limit(1)
+                        .consistencyLevel(READ_CONSISTENCY)
+                        .build());
+                if (found.getQueryResults().isEmpty()) {
+                    names.remove("");
+                    return names;
+                }
+                names.add((String) found.getQueryResults().get(0).getEntity().get(COLLECTION));
+            }
+        });
+    }
+
+    /** Where the gallery lives, for status pages: address without credentials, database, collection. */
+    public static Map<String, Object> describe(MilvusSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("uri", redactedUri(settings.uri()));
         settings.database().ifPresent(db -> details.put("database", db));
         details.put("collection", settings.collectionName());
+        return details;
+    }
+
+    @Override
+    public IndexStatus status() {
+        Map<String, Object> details = describe(settings);
         try {
             boolean loaded = client.getLoadState(GetLoadStateReq.builder()
                     .collectionName(settings.collectionName()).build());

@@ -23,8 +23,12 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  *
  * <pre>
  * java -Xmx8g -cp ... dev.visage.api.index.embedded.GalleryIndexBenchmark [--candidates=100,200] [--queries=200]
- *     [--batch=10000] [--m=16] [--beam=100] [--dir=/tmp/...] SIZE...
+ *     [--batch=10000] [--m=16] [--beam=100] [--dir=/tmp/...] [--index=/path/of/a/kept/index] SIZE...
  * </pre>
+ *
+ * With {@code --index} the index is built there (a sub-directory per size) and kept, and a later run with the same
+ * size and graph options searches it without building it again: the gallery's vectors are seeded by its size, so
+ * the exact answers are the same. That separates hours of building from minutes of measuring on a quiet machine.
  */
 public final class GalleryIndexBenchmark {
 
@@ -42,6 +46,7 @@ public final class GalleryIndexBenchmark {
     private final int maxConnections;
     private final int beamWidth;
     private final Path workDir;
+    private final Path keptIndexDir;
 
     private GalleryIndexBenchmark(Arguments arguments) {
         this.queries = arguments.intOption("queries", 200);
@@ -50,6 +55,8 @@ public final class GalleryIndexBenchmark {
         this.maxConnections = arguments.intOption("m", LuceneGalleryIndex.Settings.DEFAULTS.maxConnections());
         this.beamWidth = arguments.intOption("beam", LuceneGalleryIndex.Settings.DEFAULTS.beamWidth());
         this.workDir = Path.of(arguments.option("dir", System.getProperty("java.io.tmpdir")));
+        String kept = arguments.option("index", "");
+        this.keptIndexDir = kept.isEmpty() ? null : Path.of(kept);
     }
 
     public static void main(String[] args) throws IOException {
@@ -118,9 +125,15 @@ public final class GalleryIndexBenchmark {
         System.out.printf(Locale.ROOT, "exact scan: %.1f ms per query (both cores)%n",
                 millisSince(exactStart) / (2.0 * queries));
 
-        Path dataDir = Files.createTempDirectory(workDir, "gallery-benchmark-");
+        Path dataDir = keptIndexDir == null ? Files.createTempDirectory(workDir, "gallery-benchmark-")
+                : Files.createDirectories(keptIndexDir.resolve("faces-%d-m%d-beam%d".formatted(size, maxConnections,
+                        beamWidth)));
         try {
-            ingest(exact, size, dataDir);
+            if (storedFaces(dataDir) == size) {
+                System.out.printf(Locale.ROOT, "searching the kept index %s%n", dataDir);
+            } else {
+                ingest(exact, size, dataDir);
+            }
             for (int searchCandidates : candidates) {
                 LuceneGalleryIndex.Settings settings = settings(searchCandidates);
                 try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings)) {
@@ -140,7 +153,15 @@ public final class GalleryIndexBenchmark {
                 measureSingleFaceUpserts(index, size, random);
             }
         } finally {
-            deleteRecursively(dataDir);
+            if (keptIndexDir == null) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    private int storedFaces(Path dataDir) {
+        try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings(candidates[0]))) {
+            return ((Number) index.status().details().get("vector_count")).intValue();
         }
     }
 
@@ -201,17 +222,23 @@ public final class GalleryIndexBenchmark {
         return new Measured(Latency.of(millis), recallSum / queries.size(), firstFaceIds);
     }
 
-    /** Enrolment as the service does it: one face, committed and searchable before the call returns. */
+    /**
+     * Enrolment as the service does it: one face, committed and searchable before the call returns. The faces are
+     * deleted again so that a kept index still holds exactly the seeded gallery.
+     */
     private static void measureSingleFaceUpserts(LuceneGalleryIndex index, int size, Random random) {
         double[] millis = new double[SINGLE_FACE_UPSERTS];
+        List<String> added = new ArrayList<>();
         for (int i = 0; i < SINGLE_FACE_UPSERTS; i++) {
             IndexedFace face = new IndexedFace(String.valueOf(size + i), "new" + i, COLLECTION,
                     UnitVectors.random(random, DIMENSION));
             long start = System.nanoTime();
             index.upsert(List.of(face));
             millis[i] = millisSince(start);
+            added.add(face.faceId());
         }
         System.out.printf(Locale.ROOT, "single-face upsert (commit + refresh): %s%n", Latency.of(millis));
+        index.deleteFaces(COLLECTION, added);
     }
 
     private static double millisSince(long startNanos) {

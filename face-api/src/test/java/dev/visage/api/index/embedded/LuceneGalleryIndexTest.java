@@ -155,6 +155,18 @@ class LuceneGalleryIndexTest {
     }
 
     @Test
+    void collectionsListsExactlyTheCollectionsThatHoldAVector() {
+        assertEquals(Set.of(), index.collections());
+        index.upsert(List.of(
+                face("f1", "alice", "staff", UnitVectors.random(random, DIMENSION)),
+                face("g1", "carol", "guests", UnitVectors.random(random, DIMENSION)),
+                face("x1", "dave", "emptied", UnitVectors.random(random, DIMENSION))));
+        index.deleteFaces("emptied", List.of("x1"));
+
+        assertEquals(Set.of("staff", "guests"), index.collections());
+    }
+
+    @Test
     void facesSurviveClosingAndReopeningTheDataDir() {
         float[] vector = UnitVectors.random(random, DIMENSION);
         index.upsert(List.of(face("f1", "alice", "staff", vector)));

@@ -128,6 +128,22 @@ abstract class MilvusGalleryIndexContract {
     }
 
     @Test
+    void collectionsListsEveryCollectionThatHoldsAVector() {
+        String staff = name("staff");
+        String guests = name("guests");
+        String emptied = name("emptied");
+        index.upsert(List.of(face("a", "s1", staff, vector(53)), face("b", "s2", staff, vector(54)),
+                face("c", "s3", guests, vector(55)), face("d", "s4", emptied, vector(56))));
+        index.deleteFaces(emptied, List.of(name("d")));
+
+        Set<String> collections = index.collections();
+
+        assertTrue(collections.containsAll(Set.of(staff, guests)), collections.toString());
+        assertFalse(collections.contains(emptied), collections.toString());
+        assertFalse(collections.contains(""), collections.toString());
+    }
+
+    @Test
     void quotesAndBackslashesInValuesAreMatchedLiterally() {
         String gallery = name("q\"uo\\te");
         String tricky = "o\"brien\\";

@@ -488,7 +488,7 @@ final class MilvusProtocolTestServer implements AutoCloseable {
                 StoredCollection c = existing(request.getDbName(), request.getCollectionName());
                 requireLoaded(c, request.getCollectionName());
                 Filter filter = Filter.parse(request.getExpr(), EnumSet.of(Filter.Form.COLLECTION,
-                        Filter.Form.FACE_ID_AFTER));
+                        Filter.Form.FACE_ID_AFTER, Filter.Form.COLLECTION_NOT_IN));
                 Map<String, String> params = new HashMap<>();
                 request.getQueryParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
                 long offset = Long.parseLong(params.getOrDefault("offset", "0"));
@@ -798,12 +798,12 @@ final class MilvusProtocolTestServer implements AutoCloseable {
     /**
      * The filter expressions {@link MilvusGalleryIndex} writes, and no others:
      * {@code collection == S}, optionally followed by {@code and} and one of {@code subject_id == S},
-     * {@code face_id in [S, ...]} or {@code face_id > S}, where S is a double-quoted string with the escapes
-     * {@code \" \\ \n \r \t \\uXXXX}.
+     * {@code face_id in [S, ...]} or {@code face_id > S}; or {@code collection not in [S, ...]} alone; where S is a
+     * double-quoted string with the escapes {@code \" \\ \n \r \t \\uXXXX}.
      */
     record Filter(Form form, String collection, Set<String> values) {
 
-        enum Form { COLLECTION, SUBJECT, FACE_IDS, FACE_ID_AFTER }
+        enum Form { COLLECTION, SUBJECT, FACE_IDS, FACE_ID_AFTER, COLLECTION_NOT_IN }
 
         static Filter parse(String expr, Set<Form> allowed) {
             Filter filter = new Parser(expr).filter();
@@ -815,6 +815,9 @@ final class MilvusProtocolTestServer implements AutoCloseable {
         }
 
         boolean matches(Row row) {
+            if (form == Form.COLLECTION_NOT_IN) {
+                return !values.contains(row.collection());
+            }
             if (!row.collection().equals(collection)) {
                 return false;
             }
@@ -823,6 +826,7 @@ final class MilvusProtocolTestServer implements AutoCloseable {
                 case SUBJECT -> values.contains(row.subjectId());
                 case FACE_IDS -> values.contains(row.faceId());
                 case FACE_ID_AFTER -> row.faceId().compareTo(values.iterator().next()) > 0;
+                case COLLECTION_NOT_IN -> throw new IllegalStateException("answered above");
             };
         }
     }
@@ -837,6 +841,15 @@ final class MilvusProtocolTestServer implements AutoCloseable {
 
         Filter filter() {
             word(MilvusGalleryIndex.COLLECTION);
+            if (peekWord("not")) {
+                word("not");
+                word("in");
+                Filter filter = new Filter(Filter.Form.COLLECTION_NOT_IN, null, Set.copyOf(strings()));
+                if (!end()) {
+                    throw fail("trailing input");
+                }
+                return filter;
+            }
             symbol("==");
             String collection = string();
             if (end()) {
@@ -852,15 +865,7 @@ final class MilvusProtocolTestServer implements AutoCloseable {
                 word(MilvusGalleryIndex.FACE_ID);
                 if (peekWord("in")) {
                     word("in");
-                    symbol("[");
-                    List<String> ids = new ArrayList<>();
-                    ids.add(string());
-                    while (peekSymbol(",")) {
-                        symbol(",");
-                        ids.add(string());
-                    }
-                    symbol("]");
-                    filter = new Filter(Filter.Form.FACE_IDS, collection, Set.copyOf(ids));
+                    filter = new Filter(Filter.Form.FACE_IDS, collection, Set.copyOf(strings()));
                 } else {
                     symbol(">");
                     filter = new Filter(Filter.Form.FACE_ID_AFTER, collection, Set.of(string()));
@@ -870,6 +875,19 @@ final class MilvusProtocolTestServer implements AutoCloseable {
                 throw fail("trailing input");
             }
             return filter;
+        }
+
+        /** {@code [S, ...]}, at least one. */
+        private List<String> strings() {
+            symbol("[");
+            List<String> values = new ArrayList<>();
+            values.add(string());
+            while (peekSymbol(",")) {
+                symbol(",");
+                values.add(string());
+            }
+            symbol("]");
+            return values;
         }
 
         private void word(String expected) {
