@@ -369,9 +369,13 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
     }
 
-    /** Blocks until background segment merges are done, so that a benchmark measures a settled index. */
-    void awaitMerges() {
+    /**
+     * Blocks until background segment merges are done and searches see the merged segments, so that a benchmark
+     * measures a settled index.
+     */
+    void awaitMerges() throws IOException {
         mergeScheduler.sync();
+        searchers.maybeRefreshBlocking();
     }
 
     @Override

@@ -174,7 +174,7 @@ public final class GalleryIndexBenchmark {
         return queries.parallelStream().map(query -> exact.topK(query, K)).toList();
     }
 
-    private void ingest(ExactSearch exact, int size, Path dataDir) {
+    private void ingest(ExactSearch exact, int size, Path dataDir) throws IOException {
         try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings(candidates[0]))) {
             long start = System.nanoTime();
             long lastReport = start;
