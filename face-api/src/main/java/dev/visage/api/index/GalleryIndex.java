@@ -32,6 +32,9 @@ public interface GalleryIndex extends AutoCloseable {
      */
     Set<String> collections();
 
+    /** {@code milvus} or {@code embedded}; known without asking the index anything. */
+    String kind();
+
     /** What the index is and whether it answers, for health checks and the status pages. */
     IndexStatus status();
 

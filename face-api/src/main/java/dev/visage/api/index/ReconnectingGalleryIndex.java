@@ -40,7 +40,7 @@ public final class ReconnectingGalleryIndex implements GalleryIndex {
     public ReconnectingGalleryIndex(String kind, Map<String, Object> description, Supplier<GalleryIndex> opener,
                                     Duration retryAfter, Clock clock) {
         this.kind = kind;
-        this.description = Map.copyOf(description);
+        this.description = new LinkedHashMap<>(description);
         this.opener = opener;
         this.retryAfter = retryAfter;
         this.clock = clock;
@@ -77,6 +77,11 @@ public final class ReconnectingGalleryIndex implements GalleryIndex {
     }
 
     /** The adapter's own status once open; before that, why it is not. Health checks drive the reconnection. */
+    @Override
+    public String kind() {
+        return kind;
+    }
+
     @Override
     public IndexStatus status() {
         try {

@@ -29,7 +29,7 @@ public class GalleryVectors {
     public GalleryVectors(GalleryIndex index, MeterRegistry registry) {
         this.index = index;
         this.search = Timer.builder("visage.gallery.search").description("Nearest-face search in the gallery index")
-                .tag("index", index.status().kind()).publishPercentileHistogram().register(registry);
+                .tag("index", index.kind()).publishPercentileHistogram().register(registry);
     }
 
     public Uni<Void> upsert(List<IndexedFace> faces) {

@@ -345,6 +345,11 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     }
 
     @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    @Override
     public IndexStatus status() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("data_dir", dataDir.toAbsolutePath().toString());
@@ -352,7 +357,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         Throwable tragedy = writer.getTragicException();
         if (tragedy != null) {
             details.put("error", "the index writer failed and needs a restart: " + tragedy);
-            return new IndexStatus("embedded", false, details);
+            return new IndexStatus(kind(), false, details);
         }
         try {
             IndexSearcher searcher = searchers.acquire();
@@ -362,10 +367,10 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             } finally {
                 searchers.release(searcher);
             }
-            return new IndexStatus("embedded", true, details);
+            return new IndexStatus(kind(), true, details);
         } catch (IOException | RuntimeException e) {
             details.put("error", String.valueOf(e.getMessage()));
-            return new IndexStatus("embedded", false, details);
+            return new IndexStatus(kind(), false, details);
         }
     }
 

@@ -339,6 +339,11 @@ public final class MilvusGalleryIndex implements GalleryIndex {
         });
     }
 
+    @Override
+    public String kind() {
+        return "milvus";
+    }
+
     /** Where the gallery lives, for status pages: address without credentials, database, collection. */
     public static Map<String, Object> describe(MilvusSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -357,15 +362,15 @@ public final class MilvusGalleryIndex implements GalleryIndex {
             details.put("loaded", loaded);
             if (!loaded) {
                 details.put("error", "collection '" + settings.collectionName() + "' is not loaded");
-                return new IndexStatus("milvus", false, details);
+                return new IndexStatus(kind(), false, details);
             }
             // Segment metadata only, no scan; rows deleted since the last compaction are still counted.
             details.put("rowCount", client.getCollectionStats(GetCollectionStatsReq.builder()
                     .collectionName(settings.collectionName()).build()).getNumOfEntities());
-            return new IndexStatus("milvus", true, details);
+            return new IndexStatus(kind(), true, details);
         } catch (RuntimeException e) {
             details.put("error", String.valueOf(e.getMessage()));
-            return new IndexStatus("milvus", false, details);
+            return new IndexStatus(kind(), false, details);
         }
     }
 

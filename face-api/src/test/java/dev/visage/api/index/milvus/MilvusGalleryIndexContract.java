@@ -4,6 +4,7 @@ import dev.visage.api.index.IndexException;
 import dev.visage.api.index.IndexMatch;
 import dev.visage.api.index.IndexStatus;
 import dev.visage.api.index.IndexedFace;
+import dev.visage.common.face.Similarity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,8 @@ abstract class MilvusGalleryIndexContract {
 
         assertEquals(List.of(name("closer"), name("close")), matches.stream().map(IndexMatch::faceId).toList());
         assertEquals(List.of("s2", "s1"), matches.stream().map(IndexMatch::subjectId).toList());
-        assertEquals(cosine(probe, closer), matches.get(0).similarity(), 1e-4);
-        assertEquals(cosine(probe, close), matches.get(1).similarity(), 1e-4);
+        assertEquals(Similarity.cosine(probe, closer), matches.get(0).similarity(), 1e-4);
+        assertEquals(Similarity.cosine(probe, close), matches.get(1).similarity(), 1e-4);
     }
 
     @Test
@@ -219,18 +220,6 @@ abstract class MilvusGalleryIndexContract {
             v[i] = (float) (base[i] + noise * n[i]);
         }
         return normalised(v);
-    }
-
-    protected static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     private static float[] normalised(float[] v) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.visage.common.face.Similarity;
 import io.milvus.grpc.BoolResponse;
 import io.milvus.grpc.CollectionSchema;
 import io.milvus.grpc.ConnectRequest;
@@ -462,7 +463,7 @@ final class MilvusProtocolTestServer implements AutoCloseable {
                 List<Row> hits = new ArrayList<>();
                 for (float[] query : queries) {
                     List<Map.Entry<Row, Float>> best = candidates.stream()
-                            .map(row -> Map.entry(row, cosine(query, row.vector())))
+                            .map(row -> Map.entry(row, (float) Similarity.cosine(query, row.vector())))
                             .sorted(Map.Entry.<Row, Float>comparingByValue(Comparator.reverseOrder()))
                             .limit(topK)
                             .toList();
@@ -769,18 +770,6 @@ final class MilvusProtocolTestServer implements AutoCloseable {
 
     private static boolean isInteger(String value) {
         return value != null && value.matches("[0-9]+");
-    }
-
-    private static float cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return (float) (dot / Math.sqrt(na * nb));
     }
 
     private static IDs stringIds(List<String> ids) {
