@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,6 +21,10 @@ import java.util.stream.Stream;
  * {@code @ConfigProperty(name = "...", defaultValue = "...")} and {@code @ConfigMapping(prefix = "...")}
  * interfaces, whose methods become kebab-case properties ({@code maxBytes()} is {@code max-bytes}, or the name of
  * its {@code @WithName}), nested through the interfaces declared in the same file, with their {@code @WithDefault}.
+ * A default or name may be a String constant instead of a literal ({@code @WithDefault(EngineSettings.Defaults.X)},
+ * {@code defaultValue = KafkaContract.REQUEST_TOPIC}), so that a value shared with code is written once; it is read
+ * from the constant's {@code static final String NAME = "literal";} declaration in the module's sources or in
+ * common's, and a reference to anything else fails the test rather than passing for "no default".
  * This covers how the Visage modules declare configuration; a mapping whose group interfaces live in other files
  * would be missed (a test then says the variable is not read, which errs on the safe side).
  */
@@ -24,58 +32,152 @@ final class ConfigClasses {
 
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(([^)]*)\\)");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\s*\\(([^)]*)\\)");
-    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** An annotation value: a string literal (group 1) or the name of a constant (group 2). */
+    private static final String VALUE = "(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_][\\w.]*))";
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)\\s*=\\s*" + VALUE);
     private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)[^{;]*\\{");
     private static final Pattern METHOD = Pattern.compile(
             "((?:@\\w+(?:\\s*\\([^)]*\\))?\\s*)*)(?:default\\s+)?([\\w.]+(?:\\s*<[^;(){}]*>)?(?:\\[])?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
-    private static final Pattern WITH = Pattern.compile("@(WithDefault|WithName|WithParentName)(?:\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\))?");
+    private static final Pattern WITH =
+            Pattern.compile("@(WithDefault|WithName|WithParentName)(?:\\s*\\(\\s*" + VALUE + "\\s*\\))?");
     private static final Pattern OPTIONAL = Pattern.compile("Optional\\s*<\\s*([\\w.]+)\\s*>");
+    private static final Pattern PACKAGE = Pattern.compile("\\bpackage\\s+([\\w.]+)\\s*;");
+    private static final Pattern TYPE = Pattern.compile("(?<![\\w.])(class|interface|enum|record)\\s+(\\w+)[^{;]*\\{");
+    private static final Pattern STRING_CONSTANT = Pattern.compile(
+            "((?:\\b(?:public|protected|private|static|final)\\s+)*)String\\s+(\\w+)\\s*=\\s*"
+                    + "\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
+    private static final String COMMON_SOURCES = "common/src/main/java";
 
     private ConfigClasses() {
     }
 
-    /** Property name to default value (null when it has none), for every property read under {@code srcMainJava}. */
+    /**
+     * Property name to default value (null when it has none), for every property read under {@code srcMainJava};
+     * constants named as values are looked up there and in common's sources.
+     */
     static Map<String, String> declaredProperties(Path srcMainJava) {
         Map<String, String> found = new TreeMap<>();
         if (!Files.isDirectory(srcMainJava)) {
             return found;
         }
-        try (Stream<Path> files = Files.walk(srcMainJava)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                found.putAll(parse(Repo.read(file)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Path> sources = javaFiles(srcMainJava);
+        Map<String, String> constants = new HashMap<>();
+        for (Path file : sources) {
+            constants.putAll(constants(Repo.read(file)));
+        }
+        for (Path file : javaFiles(Repo.path(COMMON_SOURCES))) {
+            constants.putAll(constants(Repo.read(file)));
+        }
+        for (Path file : sources) {
+            found.putAll(parse(Repo.read(file), constants));
         }
         return found;
     }
 
-    static Map<String, String> parse(String source) {
+    private static List<Path> javaFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The properties {@code source} reads, with their defaults.
+     *
+     * @param constants what {@link #constants} found in the sources the module compiles with, for values that name
+     *                  a constant
+     */
+    static Map<String, String> parse(String source, Map<String, String> constants) {
         String code = stripComments(source);
         Map<String, String> found = new TreeMap<>();
 
         Matcher property = CONFIG_PROPERTY.matcher(code);
         while (property.find()) {
-            Map<String, String> attributes = attributes(property.group(1));
-            if (attributes.containsKey("name")) {
-                found.put(attributes.get("name"), attributes.get("defaultValue"));
+            String name = attribute(property.group(1), "name", constants);
+            if (name != null) {
+                found.put(name, attribute(property.group(1), "defaultValue", constants));
             }
         }
 
         Matcher mapping = CONFIG_MAPPING.matcher(code);
         if (mapping.find()) {
-            String prefix = attributes(mapping.group(1)).getOrDefault("prefix", "");
+            String prefix = Objects.requireNonNullElse(attribute(mapping.group(1), "prefix", constants), "");
             Map<String, String> bodies = interfaceBodies(code);
             Matcher root = INTERFACE.matcher(code);
             if (root.find(mapping.end())) {
-                walk(root.group(1), prefix, bodies, found, 0);
+                walk(root.group(1), prefix, bodies, constants, found, 0);
             }
         }
         return found;
     }
 
-    private static void walk(String iface, String prefix, Map<String, String> bodies, Map<String, String> found,
-                             int depth) {
+    /**
+     * The String constants {@code source} declares with a literal value, by qualified name
+     * ({@code dev.visage.worker.engine.EngineSettings.Defaults.SCORE_THRESHOLD}): {@code static final} fields and
+     * interface fields declared directly in a class, interface, enum or record body.
+     */
+    static Map<String, String> constants(String source) {
+        String code = stripComments(source);
+        Matcher pkg = PACKAGE.matcher(code);
+        String packagePrefix = pkg.find() ? pkg.group(1) + "." : "";
+        List<TypeBody> types = new ArrayList<>();
+        Matcher type = TYPE.matcher(code);
+        while (type.find()) {
+            int open = type.end() - 1;
+            TypeBody outer = innermost(types, open);
+            types.add(new TypeBody((outer == null ? packagePrefix : outer.name() + ".") + type.group(2),
+                    type.group(1).equals("interface"), open, matchingBrace(code, open)));
+        }
+        int[] depth = braceDepths(code);
+        Map<String, String> constants = new TreeMap<>();
+        Matcher constant = STRING_CONSTANT.matcher(code);
+        while (constant.find()) {
+            TypeBody owner = innermost(types, constant.start());
+            List<String> modifiers = List.of(constant.group(1).trim().split("\\s+"));
+            boolean isConstant = owner != null && depth[constant.start()] == depth[owner.open()] + 1
+                    && (owner.isInterface() || modifiers.contains("static") && modifiers.contains("final"));
+            if (isConstant) {
+                constants.put(owner.name() + "." + constant.group(2), restore(constant.group(3)));
+            }
+        }
+        return constants;
+    }
+
+    /**
+     * The value of the constant {@code reference} names, as code names it: qualified, or by its type's simple name
+     * ({@code KafkaContract.REQUEST_TOPIC}, {@code EngineSettings.Defaults.SCORE_THRESHOLD}).
+     */
+    static String resolve(String reference, Map<String, String> constants) {
+        Set<String> values = new TreeSet<>();
+        constants.forEach((name, value) -> {
+            if (name.equals(reference) || name.endsWith("." + reference)) {
+                values.add(value);
+            }
+        });
+        if (values.size() != 1) {
+            throw new IllegalStateException(values.isEmpty()
+                    ? "a configuration annotation names " + reference + ", which is no static final String constant "
+                    + "with a literal value in the module's or common's sources"
+                    : "a configuration annotation names " + reference + ", which matches constants with different "
+                    + "values " + values + "; name it by its qualified name");
+        }
+        return values.iterator().next();
+    }
+
+    /** The annotation value matched as {@link #VALUE} from {@code group}: a literal, a constant's value, or null. */
+    private static String value(Matcher m, int group, Map<String, String> constants) {
+        if (m.group(group) != null) {
+            return restore(m.group(group));
+        }
+        return m.group(group + 1) == null ? null : resolve(m.group(group + 1), constants);
+    }
+
+    private static void walk(String iface, String prefix, Map<String, String> bodies, Map<String, String> constants,
+                             Map<String, String> found, int depth) {
         String body = bodies.get(iface);
         if (body == null || depth > 8) {
             return;
@@ -94,14 +196,14 @@ final class ConfigClasses {
             Matcher with = WITH.matcher(annotations);
             while (with.find()) {
                 switch (with.group(1)) {
-                    case "WithDefault" -> defaultValue = restore(with.group(2));
-                    case "WithName" -> name = restore(with.group(2));
+                    case "WithDefault" -> defaultValue = value(with, 2, constants);
+                    case "WithName" -> name = value(with, 2, constants);
                     default -> parentName = true;
                 }
             }
             String property = parentName ? prefix : prefix.isEmpty() ? name : prefix + "." + name;
             if (bodies.containsKey(type)) {
-                walk(type, property, bodies, found, depth + 1);
+                walk(type, property, bodies, constants, found, depth + 1);
             } else {
                 found.put(property, defaultValue);
             }
@@ -148,13 +250,40 @@ final class ConfigClasses {
         return code.length();
     }
 
-    private static Map<String, String> attributes(String text) {
-        Map<String, String> attributes = new LinkedHashMap<>();
+    /** The value of annotation attribute {@code key} in {@code text}; null when it is not set. */
+    private static String attribute(String text, String key, Map<String, String> constants) {
         Matcher a = ATTRIBUTE.matcher(text);
         while (a.find()) {
-            attributes.put(a.group(1), restore(a.group(2)));
+            if (a.group(1).equals(key)) {
+                return value(a, 2, constants);
+            }
         }
-        return attributes;
+        return null;
+    }
+
+    /** The innermost of {@code types} whose body holds {@code position}. */
+    private static TypeBody innermost(List<TypeBody> types, int position) {
+        TypeBody found = null;
+        for (TypeBody type : types) {
+            if (type.open() < position && position < type.close() && (found == null || type.open() > found.open())) {
+                found = type;
+            }
+        }
+        return found;
+    }
+
+    /** For each position of {@code code}, how many braces are open before it. */
+    private static int[] braceDepths(String code) {
+        int[] depths = new int[code.length() + 1];
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            depths[i + 1] = depths[i] + (c == '{' ? 1 : c == '}' ? -1 : 0);
+        }
+        return depths;
+    }
+
+    /** A class, interface, enum or record body: its qualified name and where its braces are. */
+    private record TypeBody(String name, boolean isInterface, int open, int close) {
     }
 
     static String kebab(String camel) {

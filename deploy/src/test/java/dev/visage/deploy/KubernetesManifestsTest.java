@@ -398,7 +398,7 @@ class KubernetesManifestsTest {
         assertEquals("CUDA", r.envValue(c, "VISAGE_EXECUTION_PROVIDER"));
 
         ServiceConfig workerConfig = Repo.service(WORKER);
-        String channel = "mp.messaging.incoming." + incomingChannelWithGroup(workerConfig) + ".";
+        String channel = "mp.messaging.incoming." + incomingKafkaChannel(workerConfig) + ".";
         List<Map<String, Object>> scalers = autoscalersOf(r, WORKER);
         assertEquals(1, scalers.size(), "exactly one autoscaler for the workers (KEDA owns the HPA it creates)");
         Map<String, Object> scaled = scalers.get(0);
@@ -407,10 +407,10 @@ class KubernetesManifestsTest {
         Map<String, Object> trigger = Node.maps(scaled, "spec", "triggers").stream()
                 .filter(t -> "kafka".equals(t.get("type"))).findFirst()
                 .orElseThrow(() -> new AssertionError("the ScaledObject needs a kafka trigger"));
-        assertEquals(workerConfig.property(channel + "group.id"), Node.str(trigger, "metadata", "consumerGroup"),
-                "the trigger must watch the workers' consumer group");
-        assertEquals(workerConfig.property(channel + "topic"), Node.str(trigger, "metadata", "topic"),
-                "the trigger must watch the workers' request topic");
+        assertEquals(orContract(workerConfig.property(channel + "group.id"), "KafkaContract.WORKER_GROUP"),
+                Node.str(trigger, "metadata", "consumerGroup"), "the trigger must watch the workers' consumer group");
+        assertEquals(orContract(workerConfig.property(channel + "topic"), "KafkaContract.REQUEST_TOPIC"),
+                Node.str(trigger, "metadata", "topic"), "the trigger must watch the workers' request topic");
         String reset = workerConfig.property(channel + "auto.offset.reset");
         if (reset != null) {
             assertEquals(reset, Node.str(trigger, "metadata", "offsetResetPolicy"), "offsetResetPolicy must match the workers'");
@@ -465,13 +465,25 @@ class KubernetesManifestsTest {
                 .toList();
     }
 
-    static String incomingChannelWithGroup(ServiceConfig s) {
-        List<String> channels = s.properties().keySet().stream()
-                .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".group.id"))
-                .map(k -> k.substring("mp.messaging.incoming.".length(), k.length() - ".group.id".length()))
+    static String incomingKafkaChannel(ServiceConfig s) {
+        List<String> channels = s.properties().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("mp.messaging.incoming.") && e.getKey().endsWith(".connector")
+                        && "smallrye-kafka".equals(e.getValue()))
+                .map(e -> e.getKey().substring("mp.messaging.incoming.".length(),
+                        e.getKey().length() - ".connector".length()))
                 .toList();
-        assertEquals(1, channels.size(), s.name() + " should consume one channel with a consumer group: " + channels);
+        assertEquals(1, channels.size(), s.name() + " should consume one Kafka channel: " + channels);
         return channels.get(0);
+    }
+
+    /**
+     * A channel setting of application.properties, else the suite's wire contract: the worker takes its topic and
+     * group names from common's KafkaContract unless its properties rename them.
+     */
+    static String orContract(String configured, String constant) {
+        return configured != null ? configured
+                : ConfigClasses.resolve(constant, ConfigClasses.constants(Repo.read(Repo.path(
+                "common/src/main/java/dev/visage/common/messaging/KafkaContract.java"))));
     }
 
     static Integer containerPort(Map<String, Object> container, String name) {

@@ -87,6 +87,56 @@ public class VisageException extends RuntimeException {
         return builder(ErrorType.VALIDATION_ERROR, message).details(details).suggestion(suggestion).build();
     }
 
+    /** 404: the thing a path or field names does not exist (in that collection). */
+    public static VisageException notFound(String message, String details, String suggestion) {
+        return clientError(404, message, null, details, suggestion);
+    }
+
+    /** 409: the request contradicts what exists, or a request like it is still being processed. */
+    public static VisageException conflict(String message, String details, String suggestion) {
+        return clientError(409, message, null, details, suggestion);
+    }
+
+    /** 413: a body or a photo is over a byte or pixel limit; {@code image} names the photo, if one. */
+    public static VisageException tooLarge(String image, String message, String details, String suggestion) {
+        return clientError(413, message, image, details, suggestion);
+    }
+
+    /** 413 for a photo whose decoded size is over the pixel limit: one wording for face-api and the workers. */
+    public static VisageException tooManyPixels(String image, String details) {
+        return tooLarge(image, "The photo " + image + " has too many pixels", details,
+                "Scale the photo down; faces need no more than a few megapixels.");
+    }
+
+    /** 415: an upload is not of an accepted media type; {@code image} names the photo, if one. */
+    public static VisageException unsupportedMediaType(String image, String message, String details,
+                                                       String suggestion) {
+        return clientError(415, message, image, details, suggestion);
+    }
+
+    /** 422: the request is well-formed but cannot be carried out in the state things are in. */
+    public static VisageException unprocessable(String message, String details, String suggestion) {
+        return clientError(422, message, null, details, suggestion);
+    }
+
+    /**
+     * A refusal by the HTTP layer itself (unknown path, wrong method, unacceptable media type), told in the same
+     * envelope as every other client error.
+     */
+    public static VisageException refused(int status, String reason, String details, String suggestion) {
+        return clientError(status, "The request was refused: " + reason, null, details, suggestion);
+    }
+
+    /**
+     * Every client mistake is a {@code validation_error}: the seed's types name server-side failures apart and
+     * have no finer client type, so the HTTP status tells a missing thing (404) from a conflict (409) and so on.
+     */
+    private static VisageException clientError(int status, String message, String image, String details,
+                                               String suggestion) {
+        return builder(ErrorType.VALIDATION_ERROR, message).httpStatus(status).image(image).details(details)
+                .suggestion(suggestion).build();
+    }
+
     public static VisageException unexpected(String operation, Throwable cause) {
         return builder(ErrorType.UNEXPECTED_ERROR, "An unexpected error occurred during " + operation)
                 .operation(operation)

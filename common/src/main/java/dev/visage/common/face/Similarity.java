@@ -24,4 +24,9 @@ public final class Similarity {
         }
         return dot / Math.sqrt(normA * normB);
     }
+
+    /** A similarity as answers report it: four decimals, enough to compare with any threshold a person sets. */
+    public static double rounded(double similarity) {
+        return Math.round(similarity * 10_000) / 10_000.0;
+    }
 }

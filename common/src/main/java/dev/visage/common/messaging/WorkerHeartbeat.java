@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What every embedding worker publishes on the heartbeat topic every few seconds, keyed by worker id: proof of
- * life and the state of its face engine. A worker whose heartbeats stop is counted as gone.
+ * What every embedding worker publishes on {@link KafkaContract#HEARTBEAT_TOPIC} every few seconds, keyed by
+ * worker id: proof of life and the state of its face engine. A worker whose heartbeats stop is counted as gone.
  *
  * @param ready             whether its models are loaded and it can embed
  * @param error             why it cannot, when it is not ready
@@ -22,7 +22,4 @@ public record WorkerHeartbeat(
         @JsonProperty("error") String error,
         @JsonProperty("batches_processed") long batchesProcessed,
         @JsonProperty("sent_at") long sentAtEpochMillis) {
-
-    /** Topic the heartbeats are written to. */
-    public static final String TOPIC = "visage.worker.heartbeats";
 }

@@ -1,6 +1,7 @@
 package dev.visage.worker.config;
 
-import dev.visage.worker.engine.ExecutionProvider;
+import dev.visage.worker.engine.EngineSettings;
+import dev.visage.worker.engine.runtime.ExecutionProvider;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,7 +19,7 @@ public interface WorkerConfig {
     Path modelsDir();
 
     /** CPU or CUDA; CUDA falls back to CPU, with the reason logged and shown in health, when it is absent. */
-    @WithDefault("CPU")
+    @WithDefault(EngineSettings.Defaults.EXECUTION_PROVIDER)
     ExecutionProvider executionProvider();
 
     Detector detector();
@@ -26,26 +27,26 @@ public interface WorkerConfig {
     Batch batch();
 
     /** Decoded photos above this many pixels are refused. */
-    @WithDefault("40000000")
+    @WithDefault(EngineSettings.Defaults.MAX_IMAGE_PIXELS)
     long maxImagePixels();
 
     /** ONNX Runtime intra-op threads per inference; 0 lets the runtime decide. */
-    @WithDefault("0")
+    @WithDefault(EngineSettings.Defaults.INTRA_OP_THREADS)
     int intraOpThreads();
 
     /** How many photos of a batch are decoded and detected, and how many faces embedded, at once. */
-    @WithDefault("2")
+    @WithDefault(EngineSettings.Defaults.EMBEDDING_PARALLELISM)
     int parallelism();
 
     interface Detector {
-        @WithDefault("0.6")
+        @WithDefault(EngineSettings.Defaults.SCORE_THRESHOLD)
         float scoreThreshold();
 
-        @WithDefault("0.3")
+        @WithDefault(EngineSettings.Defaults.NMS_THRESHOLD)
         float nmsThreshold();
 
-        /** Below 32 px the embedding drifts from the full-size face's (docs/engine.md). */
-        @WithDefault("32")
+        /** Below the default, a face's embedding drifts from the full-size face's (docs/engine.md). */
+        @WithDefault(EngineSettings.Defaults.MIN_FACE_SIZE)
         int minFaceSize();
     }
 

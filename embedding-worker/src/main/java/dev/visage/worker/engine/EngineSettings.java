@@ -1,5 +1,6 @@
 package dev.visage.worker.engine;
 
+import dev.visage.worker.engine.runtime.ExecutionProvider;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +31,31 @@ public record EngineSettings(
      * with ONNX Runtime's default threads and two single-face embedding runs at a time was fastest on 2 cores.
      */
     public static EngineSettings defaults(Path modelsDir) {
-        return new EngineSettings(modelsDir, ExecutionProvider.CPU, 0.6f, 0.3f, 32, 40_000_000L, 0, 2);
+        return new EngineSettings(modelsDir,
+                ExecutionProvider.valueOf(Defaults.EXECUTION_PROVIDER),
+                Float.parseFloat(Defaults.SCORE_THRESHOLD),
+                Float.parseFloat(Defaults.NMS_THRESHOLD),
+                Integer.parseInt(Defaults.MIN_FACE_SIZE),
+                Long.parseLong(Defaults.MAX_IMAGE_PIXELS),
+                Integer.parseInt(Defaults.INTRA_OP_THREADS),
+                Integer.parseInt(Defaults.EMBEDDING_PARALLELISM));
+    }
+
+    /**
+     * The values {@link EngineSettings#defaults} starts with, written once for it and for the worker's
+     * {@code @WithDefault} annotations, which take only constant strings.
+     */
+    public static final class Defaults {
+
+        public static final String EXECUTION_PROVIDER = "CPU";
+        public static final String SCORE_THRESHOLD = "0.6";
+        public static final String NMS_THRESHOLD = "0.3";
+        public static final String MIN_FACE_SIZE = "32";
+        public static final String MAX_IMAGE_PIXELS = "40000000";
+        public static final String INTRA_OP_THREADS = "0";
+        public static final String EMBEDDING_PARALLELISM = "2";
+
+        private Defaults() {
+        }
     }
 }

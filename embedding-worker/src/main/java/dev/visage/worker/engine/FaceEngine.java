@@ -1,5 +1,9 @@
 package dev.visage.worker.engine;
 
+import dev.visage.worker.engine.align.AlignedFace;
+import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.detect.DetectedFace;
+import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.visage.worker.health;
 
-import dev.visage.worker.engine.ExecutionProviderChoice;
+import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
 import dev.visage.worker.service.EmbeddingService;
 import dev.visage.worker.service.FaceEngineLoader;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.visage.worker.messaging;
 
 import dev.visage.common.messaging.WorkerHeartbeat;
-import dev.visage.worker.engine.ExecutionProviderChoice;
+import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
 import dev.visage.worker.service.EmbeddingService;
 import dev.visage.worker.service.FaceEngineLoader;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,5 +1,6 @@
 package dev.visage.worker.service;
 
+import dev.visage.common.api.Elapsed;
 import dev.visage.common.error.ErrorType;
 import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.EmbedSelection;
@@ -8,11 +9,11 @@ import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.common.messaging.FaceData;
 import dev.visage.common.messaging.WorkerError;
 import dev.visage.worker.config.WorkerConfig;
-import dev.visage.worker.engine.AlignedFace;
-import dev.visage.worker.engine.DecodedImage;
-import dev.visage.worker.engine.DetectedFace;
 import dev.visage.worker.engine.EngineException;
 import dev.visage.worker.engine.FaceEngine;
+import dev.visage.worker.engine.align.AlignedFace;
+import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.detect.DetectedFace;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -112,15 +113,15 @@ public class EmbeddingService {
     private Detected detect(FaceEngine engine, Timed timed) {
         EmbeddingRequest request = timed.request();
         Map<String, Double> timing = new LinkedHashMap<>();
-        timing.put("queue_wait", millisSince(timed.receivedNanos()));
+        timing.put("queue_wait", Elapsed.millisSince(timed.receivedNanos()));
         DecodedImage image = null;
         try {
             long t0 = System.nanoTime();
             image = engine.decode(request.image());
-            timing.put("decode", millisSince(t0));
+            timing.put("decode", Elapsed.millisSince(t0));
             long t1 = System.nanoTime();
             List<DetectedFace> faces = engine.detect(image);
-            timing.put("detect", millisSince(t1));
+            timing.put("detect", Elapsed.millisSince(t1));
             return new Detected(timed, image, faces, chooseFaces(faces, request.embed()), timing, null);
         } catch (EngineException e) {
             if (image != null) {
@@ -166,7 +167,7 @@ public class EmbeddingService {
             for (int index : d.toEmbed()) {
                 aligned.add(engine.align(d.image(), d.faces().get(index)));
             }
-            alignMillis.add(millisSince(t));
+            alignMillis.add(Elapsed.millisSince(t));
         }
         List<float[]> embeddings;
         long t = System.nanoTime();
@@ -179,7 +180,7 @@ public class EmbeddingService {
             return detected.stream().map(d -> d.failure() != null ? d.failure() : failure(d.timed().request(), failure))
                     .toList();
         }
-        double embedMillis = millisSince(t);
+        double embedMillis = Elapsed.millisSince(t);
 
         List<EmbeddingReply> replies = new ArrayList<>(detected.size());
         int next = 0;
@@ -230,10 +231,7 @@ public class EmbeddingService {
                             "The photo " + image + " could not be decoded")
                     .image(image).details(e.getMessage())
                     .suggestion("Send a complete JPEG, PNG, WebP or BMP photo.").build();
-            case IMAGE_TOO_LARGE -> VisageException.builder(ErrorType.VALIDATION_ERROR,
-                            "The photo " + image + " has too many pixels")
-                    .httpStatus(413).image(image).details(e.getMessage())
-                    .suggestion("Scale the photo down; faces need no more than a few megapixels.").build();
+            case IMAGE_TOO_LARGE -> VisageException.tooManyPixels(image, e.getMessage());
             case MODEL_UNAVAILABLE -> VisageException.importError("Face engine", e.getMessage(),
                     "Install the models with models/install.sh and restart the embedding worker.");
             case INFERENCE_FAILED -> VisageException.unexpected("face inference", e);
@@ -242,10 +240,6 @@ public class EmbeddingService {
 
     private EmbeddingReply failure(EmbeddingRequest request, VisageException e) {
         return EmbeddingReply.failure(request.requestId(), workerId, WorkerError.from(e));
-    }
-
-    private static double millisSince(long startNanos) {
-        return Math.round((System.nanoTime() - startNanos) / 10_000.0) / 100.0;
     }
 
     private static String hostName() {

@@ -1,10 +1,12 @@
 package dev.visage.worker.engine;
 
-import dev.visage.common.face.Similarity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.visage.common.face.Similarity;
+import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.detect.DetectedFace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

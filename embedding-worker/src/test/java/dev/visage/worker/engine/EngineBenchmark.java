@@ -1,5 +1,9 @@
 package dev.visage.worker.engine;
 
+import dev.visage.worker.engine.align.AlignedFace;
+import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.decode.ImageDecoder;
+import dev.visage.worker.engine.detect.DetectedFace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -10,30 +10,30 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Where the tests find the models and photos. Both stay outside the repository: the models in the directory
  * {@code models/install.sh} fills, the photos in the shared fixtures beside the checkout.
  */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
     /** The directory {@code models/install.sh} filled; {@code deploy/local/test.sh} installs it before the tests. */
-    static Path modelsDir() {
+    public static Path modelsDir() {
         return dev.visage.testing.Fixtures.modelsDir();
     }
 
-    static Path deepfaceDir() {
+    public static Path deepfaceDir() {
         return dev.visage.testing.Fixtures.sharedDir().resolve("faces").resolve("deepface");
     }
 
-    static byte[] photo(String name) {
+    public static byte[] photo(String name) {
         return dev.visage.testing.Fixtures.photoBytes(name);
     }
 
-    static OnnxFaceEngine openEngine() {
+    public static OnnxFaceEngine openEngine() {
         return OnnxFaceEngine.open(EngineSettings.defaults(modelsDir()));
     }
 
     /** {@code image} encoded as {@code extension} (".png", ".jpg", ".bmp", ...). */
-    static byte[] encode(Mat image, String extension) {
+    public static byte[] encode(Mat image, String extension) {
         try (BytePointer encoded = new BytePointer()) {
             if (!imencode(extension, image, encoded)) {
                 throw new IllegalStateException("OpenCV could not encode " + extension);

@@ -1,6 +1,5 @@
 package dev.visage.worker.engine;
 
-import dev.visage.common.face.Similarity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.visage.common.face.Similarity;
+import dev.visage.worker.engine.align.AlignedFace;
+import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.detect.DetectedFace;
+import dev.visage.worker.engine.runtime.ExecutionProvider;
+import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
+import dev.visage.worker.engine.runtime.ExecutionProviders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

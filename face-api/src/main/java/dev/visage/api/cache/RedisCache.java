@@ -1,5 +1,7 @@
 package dev.visage.api.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Redis as a cache that may fail: every call gives up after a short timeout and degrades to "nothing cached",
  * so a Redis outage slows face-api down but never breaks enrolment or identification. The outage is logged
- * once when it starts and once when it ends, not on every call.
+ * once when it starts and once when it ends, not on every call. Values are strings; objects are stored as JSON,
+ * and a value that cannot be read back counts as absent.
  */
 @ApplicationScoped
 public class RedisCache {
@@ -22,10 +25,20 @@ public class RedisCache {
     private static final Duration TIMEOUT = Duration.ofMillis(300);
 
     private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
     private final AtomicBoolean down = new AtomicBoolean();
 
-    public RedisCache(ReactiveRedisDataSource redis) {
+    public RedisCache(ReactiveRedisDataSource redis, ObjectMapper json) {
         this.redis = redis;
+        this.json = json;
+    }
+
+    public <T> Uni<Optional<T>> getJson(String key, Class<T> type) {
+        return get(key).map(value -> value.flatMap(v -> fromJson(v, type)));
+    }
+
+    public Uni<Void> putJson(String key, Object value, Duration ttl) {
+        return put(key, toJson(value), ttl);
     }
 
     public Uni<Optional<String>> get(String key) {
@@ -46,6 +59,23 @@ public class RedisCache {
 
     public Uni<Void> remove(String key) {
         return guard(redis.execute("DEL", key).replaceWithVoid(), null);
+    }
+
+    /** What cannot be written is a bug in the caller's type, so it fails loudly. */
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot cache a " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> Optional<T> fromJson(String value, Class<T> type) {
+        try {
+            return Optional.of(json.readValue(value, type));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     private <T> Uni<T> guard(Uni<T> call, T fallback) {

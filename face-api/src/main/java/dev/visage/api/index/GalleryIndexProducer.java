@@ -1,6 +1,6 @@
 package dev.visage.api.index;
 
-import dev.visage.api.config.GalleryConfig;
+import dev.visage.api.gallery.GalleryConfig;
 import dev.visage.api.index.embedded.LuceneGalleryIndex;
 import dev.visage.api.index.milvus.MilvusGalleryIndex;
 import dev.visage.api.index.milvus.MilvusSettings;

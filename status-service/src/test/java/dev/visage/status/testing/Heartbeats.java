@@ -1,6 +1,7 @@
 package dev.visage.status.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visage.common.messaging.KafkaContract;
 import dev.visage.common.messaging.WorkerHeartbeat;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,7 +69,7 @@ public final class Heartbeats implements AutoCloseable {
                 : new WorkerHeartbeat(WORKER_ID, false, null, null, null, null,
                 "model file missing: models/installed/fr_feature-512d.onnx", 0, System.currentTimeMillis());
         try {
-            producer.send(new ProducerRecord<>(WorkerHeartbeat.TOPIC, WORKER_ID, mapper.writeValueAsString(heartbeat)));
+            producer.send(new ProducerRecord<>(KafkaContract.HEARTBEAT_TOPIC, WORKER_ID, mapper.writeValueAsString(heartbeat)));
         } catch (Exception e) {
             // Kafka is down in some tests: a heartbeat that cannot be sent is simply late, as in the worker.
         }

@@ -1,7 +1,0 @@
-package dev.visage.worker.engine;
-
-/** Where ONNX Runtime runs the models. */
-public enum ExecutionProvider {
-    CPU,
-    CUDA
-}

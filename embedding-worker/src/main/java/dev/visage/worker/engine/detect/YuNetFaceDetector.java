@@ -1,0 +1,164 @@
+package dev.visage.worker.engine.detect;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_dnn.blobFromImage;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.visage.worker.engine.EngineException;
+import dev.visage.worker.engine.decode.DecodedImage;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * YuNet (2023mar, fixed 640x640 input) run on ONNX Runtime, so that it runs on the same execution provider as
+ * the recognition model.
+ */
+public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
+
+    static final int INPUT_SIZE = 640;
+
+    private static final long[] INPUT_SHAPE = {1, 3, INPUT_SIZE, INPUT_SIZE};
+
+    /** Share of the photo's area above which a face is also looked for in the middle of a larger canvas. */
+    private static final float FILLS_FRAME = 0.5f;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String inputName;
+    private final YuNetDecoder decoder;
+    private final int minFaceSize;
+
+    public YuNetFaceDetector(OrtEnvironment environment, OrtSession session, float scoreThreshold,
+            float nmsThreshold, int minFaceSize) {
+        this.environment = environment;
+        this.session = session;
+        this.inputName = onlyInput(session);
+        this.decoder = new YuNetDecoder(INPUT_SIZE, INPUT_SIZE, scoreThreshold, nmsThreshold);
+        this.minFaceSize = minFaceSize;
+    }
+
+    @Override
+    public List<DetectedFace> detect(DecodedImage image) {
+        Mat photo = image.mat();
+        List<DetectedFace> found = detectIn(photo, Letterbox.fit(photo.cols(), photo.rows(), INPUT_SIZE));
+        if (found.isEmpty() || fillsFrame(found.get(0), photo)) {
+            List<DetectedFace> inMiddle = detectIn(photo, Letterbox.middle(photo.cols(), photo.rows(), INPUT_SIZE));
+            if (!inMiddle.isEmpty() && (found.isEmpty() || inMiddle.get(0).score() > found.get(0).score())) {
+                found = inMiddle;
+            }
+        }
+        List<DetectedFace> faces = new ArrayList<>(found.size());
+        for (DetectedFace face : found) {
+            DetectedFace clipped = clip(face, photo.cols(), photo.rows());
+            if (Math.min(clipped.width(), clipped.height()) >= minFaceSize) {
+                faces.add(clipped);
+            }
+        }
+        return faces;
+    }
+
+    /**
+     * Whether the face fills so much of the photo that YuNet sees it poorly. Trained on faces with context
+     * around them, YuNet scores a face filling the frame low or misses it, and places its landmarks badly; apps
+     * send such tight crops after detecting on the device. Placed in the middle of a canvas twice its size the
+     * same face fills at most half the frame: measured on crops inside the deepface faces' boxes, every face is
+     * then found, at a score of about 0.9, and its embedding comes closer to the one from the whole photo. No
+     * whole deepface photo has its face over 43% of the frame.
+     */
+    private static boolean fillsFrame(DetectedFace face, Mat photo) {
+        return face.area() > FILLS_FRAME * photo.cols() * photo.rows();
+    }
+
+    /** Faces in the photo's coordinates, before clipping. */
+    private List<DetectedFace> detectIn(Mat photo, Letterbox letterbox) {
+        // INTER_AREA averages the pixels a shrink drops, which keeps small faces in large photos recognisable.
+        int interpolation = letterbox.scale() < 1 ? INTER_AREA : INTER_LINEAR;
+        try (Mat resized = new Mat();
+                Mat square = new Mat();
+                Size size = new Size(letterbox.width(), letterbox.height());
+                Scalar black = new Scalar(0.0)) {
+            resize(photo, resized, size, 0, 0, interpolation);
+            copyMakeBorder(resized, square, letterbox.top(), letterbox.bottom(INPUT_SIZE), letterbox.left(),
+                    letterbox.right(INPUT_SIZE), BORDER_CONSTANT, black);
+            List<DetectedFace> faces = new ArrayList<>();
+            for (DetectedFace face : decoder.decode(run(square))) {
+                faces.add(letterbox.toPhoto(face));
+            }
+            return faces;
+        }
+    }
+
+    private Map<String, float[]> run(Mat square) {
+        try (Mat blob = blobFromImage(square);
+                OnnxTensor input = OnnxTensor.createTensor(environment, (FloatBuffer) blob.createBuffer(),
+                        INPUT_SHAPE);
+                OrtSession.Result result = session.run(Map.of(inputName, input))) {
+            Map<String, float[]> outputs = new HashMap<>();
+            for (Map.Entry<String, OnnxValue> output : result) {
+                FloatBuffer values = ((OnnxTensor) output.getValue()).getFloatBuffer();
+                float[] array = new float[values.remaining()];
+                values.get(array);
+                outputs.put(output.getKey(), array);
+            }
+            return outputs;
+        } catch (OrtException e) {
+            throw new EngineException(EngineException.Kind.INFERENCE_FAILED, "face detection failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The box cut to the photo; landmarks are kept as found, since alignment may use points just outside. */
+    private static DetectedFace clip(DetectedFace face, int width, int height) {
+        float left = Math.max(0, face.x());
+        float top = Math.max(0, face.y());
+        float right = Math.min(width, face.x() + face.width());
+        float bottom = Math.min(height, face.y() + face.height());
+        return new DetectedFace(left, top, Math.max(0, right - left), Math.max(0, bottom - top), face.landmarks(),
+                face.score());
+    }
+
+    private static String onlyInput(OrtSession session) {
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            if (inputs.size() == 1) {
+                Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
+                if (input.getValue().getInfo() instanceof TensorInfo tensor
+                        && Arrays.equals(tensor.getShape(), INPUT_SHAPE)) {
+                    return input.getKey();
+                }
+            }
+            throw new EngineException(EngineException.Kind.MODEL_UNAVAILABLE, "the detector model must take one "
+                    + Arrays.toString(INPUT_SHAPE) + " input, this one takes " + inputs.values()
+                    + "; run models/install.sh to install the YuNet 2023mar model");
+        } catch (OrtException e) {
+            throw new EngineException(EngineException.Kind.MODEL_UNAVAILABLE, "the detector model could not be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new EngineException(EngineException.Kind.INFERENCE_FAILED, "could not close the detector", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.visage.worker.engine.runtime;
+
+/** Where ONNX Runtime runs the models. */
+public enum ExecutionProvider {
+    CPU,
+    CUDA
+}

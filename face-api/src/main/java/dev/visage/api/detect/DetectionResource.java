@@ -1,0 +1,61 @@
+package dev.visage.api.detect;
+
+import dev.visage.api.photo.PhotoValidator;
+import dev.visage.api.photo.PhotoUploads;
+import dev.visage.api.web.ErrorResponses;
+import dev.visage.common.api.ApiResponse;
+import dev.visage.common.api.RequestIds;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Face detection: every face in one photo with its box, five landmarks and score. */
+@Path("/api/v1/detect")
+@Tag(name = "detection")
+@Produces(MediaType.APPLICATION_JSON)
+public class DetectionResource {
+
+    private final DetectionService detection;
+    private final PhotoValidator validator;
+
+    public DetectionResource(DetectionService detection, PhotoValidator validator) {
+        this.detection = detection;
+        this.validator = validator;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Find every face in a photo (multipart: image)")
+    @APIResponse(responseCode = "200", description = "Detected; data.faces may be empty")
+    @ErrorResponses
+    public Uni<ApiResponse<DetectionResult>> detectUpload(@RestForm("image") FileUpload image,
+                                                          @RestHeader(RequestIds.HEADER) String requestId) {
+        return detect(requestId, PhotoUploads.fromPart(image));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Find every face in a photo (JSON, photo in base64)")
+    @APIResponse(responseCode = "200", description = "Detected; data.faces may be empty")
+    @ErrorResponses
+    public Uni<ApiResponse<DetectionResult>> detectJson(DetectJsonRequest body,
+                                                        @RestHeader(RequestIds.HEADER) String requestId) {
+        return detect(requestId, PhotoUploads.fromBase64("image", body == null ? null : body.image()));
+    }
+
+    private Uni<ApiResponse<DetectionResult>> detect(String requestId, byte[] image) {
+        return detection.detect(requestId, validator.validate("image", image)).map(ApiResponse::of);
+    }
+}

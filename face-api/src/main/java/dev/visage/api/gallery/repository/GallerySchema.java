@@ -1,0 +1,93 @@
+package dev.visage.api.gallery.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * The gallery's tables, created and migrated by the application itself: each migration runs once, in order,
+ * in a transaction, and is recorded in {@code visage_schema_version}. An advisory lock keeps two gateways that
+ * start together from migrating at once. A database that is down when face-api starts does not stop it: the
+ * schema is ensured again before the next gallery call.
+ */
+@ApplicationScoped
+public class GallerySchema {
+
+    private static final Logger LOG = Logger.getLogger(GallerySchema.class);
+    private static final long MIGRATION_LOCK = 0x5649534147450001L;
+
+    static final List<String> MIGRATIONS = List.of(
+            """
+            CREATE TABLE subjects (
+                id          uuid PRIMARY KEY,
+                collection  text NOT NULL,
+                external_id text,
+                name        text,
+                metadata    jsonb NOT NULL DEFAULT '{}'::jsonb,
+                created_at  timestamptz NOT NULL DEFAULT now(),
+                deleted_at  timestamptz
+            );
+            CREATE UNIQUE INDEX subjects_external_id ON subjects (collection, external_id)
+                WHERE external_id IS NOT NULL AND deleted_at IS NULL;
+            CREATE INDEX subjects_collection ON subjects (collection, created_at, id) WHERE deleted_at IS NULL;
+            CREATE TABLE faces (
+                id              uuid PRIMARY KEY,
+                subject_id      uuid NOT NULL REFERENCES subjects (id) ON DELETE CASCADE,
+                collection      text NOT NULL,
+                state           text NOT NULL CHECK (state IN ('pending', 'active', 'deleting')),
+                embedding       bytea NOT NULL,
+                model           text NOT NULL,
+                detection_score real NOT NULL,
+                face_width      real NOT NULL,
+                face_height     real NOT NULL,
+                photo_sha256    text NOT NULL,
+                created_at      timestamptz NOT NULL DEFAULT now(),
+                updated_at      timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX faces_subject ON faces (subject_id);
+            CREATE INDEX faces_unsettled ON faces (state, updated_at) WHERE state <> 'active';
+            """);
+
+    private final Pool pool;
+    private volatile boolean migrated;
+
+    public GallerySchema(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Completes once the schema is current; cheap after the first success. */
+    public Uni<Void> ensure() {
+        if (migrated) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(this::migrate).invoke(() -> migrated = true);
+    }
+
+    private Uni<Void> migrate(SqlConnection connection) {
+        return connection.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(MIGRATION_LOCK))
+                .chain(() -> connection.query("CREATE TABLE IF NOT EXISTS visage_schema_version ("
+                        + "version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())").execute())
+                .chain(() -> connection.query("SELECT coalesce(max(version), 0) AS v FROM visage_schema_version")
+                        .execute())
+                .chain(rows -> apply(connection, rows.iterator().next().getInteger("v")));
+    }
+
+    private Uni<Void> apply(SqlConnection connection, int current) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = current; i < MIGRATIONS.size(); i++) {
+            int version = i + 1;
+            String sql = MIGRATIONS.get(i);
+            chain = chain.chain(() -> connection.query(sql).execute())
+                    .chain(() -> connection.preparedQuery("INSERT INTO visage_schema_version (version) VALUES ($1)")
+                            .execute(Tuple.of(version)))
+                    .invoke(() -> LOG.infof("gallery schema migrated to version %d", version))
+                    .replaceWithVoid();
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.visage.api.gallery.repository;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/** A person enrolled in one collection. */
+public record Subject(UUID id, String collection, String externalId, String name, Map<String, Object> metadata,
+                      OffsetDateTime createdAt) {
+}

@@ -1,0 +1,53 @@
+package dev.visage.api.gallery.rest;
+
+import dev.visage.api.gallery.service.GalleryErrors;
+import dev.visage.api.gallery.service.GalleryResults.Identification;
+import dev.visage.api.gallery.service.IdentificationService;
+import dev.visage.api.photo.PhotoUploads;
+import dev.visage.api.photo.PhotoValidator;
+import dev.visage.api.web.ErrorResponses;
+import dev.visage.common.api.ApiResponse;
+import dev.visage.common.api.RequestIds;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** 1:N identification: who in the collection is this? Strangers get an empty list, never the nearest subject. */
+@Path("/api/v1/identify")
+@Tag(name = "gallery")
+@Produces(MediaType.APPLICATION_JSON)
+public class IdentificationResource {
+
+    private final IdentificationService identification;
+    private final PhotoValidator validator;
+
+    public IdentificationResource(IdentificationService identification, PhotoValidator validator) {
+        this.identification = identification;
+        this.validator = validator;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Identify the largest face (or every face with all_faces=true) against the collection")
+    @ErrorResponses
+    public Uni<ApiResponse<Identification>> identify(@RestForm("image") FileUpload image,
+                                                     @RestForm("top_k") Integer topK,
+                                                     @RestForm("all_faces") Boolean allFaces,
+                                                     @RestQuery String collection,
+                                                     @RestHeader(RequestIds.HEADER) String requestId) {
+        return identification.identify(requestId, GalleryErrors.collection(collection),
+                        validator.validate("image", PhotoUploads.fromPart(image)), topK, Boolean.TRUE.equals(allFaces))
+                .map(ApiResponse::of);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.visage.api.gallery.rest;
+
+import dev.visage.api.gallery.repository.Page;
+import dev.visage.api.gallery.service.EnrolmentService;
+import dev.visage.api.gallery.service.GalleryResults.Deletion;
+import dev.visage.api.gallery.service.GalleryResults.Enrolment;
+import dev.visage.api.gallery.service.GalleryResults.SubjectVerification;
+import dev.visage.api.gallery.service.GalleryResults.SubjectView;
+import dev.visage.api.gallery.service.IdentificationService;
+import dev.visage.api.gallery.service.SubjectService;
+import dev.visage.api.photo.PhotoUploads;
+import dev.visage.api.photo.PhotoValidator;
+import dev.visage.api.web.ErrorResponses;
+import dev.visage.common.api.ApiResponse;
+import dev.visage.common.api.RequestIds;
+import dev.visage.common.error.VisageException;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.util.Map;
+
+import static dev.visage.api.gallery.service.GalleryErrors.collection;
+import static dev.visage.api.gallery.service.GalleryErrors.id;
+
+/**
+ * Subjects and their enrolled faces. Every call takes an optional {@code collection} (default {@code default});
+ * collections never see each other's subjects. Photo uploads are read on worker threads.
+ */
+@Path("/api/v1/subjects")
+@Tag(name = "gallery")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubjectResource {
+
+    private final SubjectService subjects;
+    private final EnrolmentService enrolment;
+    private final IdentificationService identification;
+    private final PhotoValidator validator;
+
+    public SubjectResource(SubjectService subjects, EnrolmentService enrolment, IdentificationService identification,
+                           PhotoValidator validator) {
+        this.subjects = subjects;
+        this.enrolment = enrolment;
+        this.identification = identification;
+        this.validator = validator;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a subject: {external_id, name, metadata}")
+    @ErrorResponses
+    public Uni<RestResponse<ApiResponse<SubjectView>>> create(SubjectRequest body, @RestQuery String collection) {
+        SubjectRequest request = body == null ? new SubjectRequest(null, null, null) : body;
+        return subjects.create(collection(collection), request.externalId(), request.name(),
+                        request.metadata() == null ? Map.of() : request.metadata())
+                .map(created -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.of(created)));
+    }
+
+    @GET
+    @Operation(summary = "List subjects, oldest first (offset, limit)")
+    @ErrorResponses
+    public Uni<ApiResponse<Page<SubjectView>>> list(@RestQuery String collection, @RestQuery Integer offset,
+                                                    @RestQuery Integer limit) {
+        int from = offset == null ? 0 : offset;
+        int size = limit == null ? 50 : limit;
+        if (from < 0 || size < 1 || size > 500) {
+            throw VisageException.validation("offset or limit is out of range", "offset=" + from + ", limit=" + size,
+                    "Use offset >= 0 and limit from 1 to 500.");
+        }
+        return subjects.list(collection(collection), from, size).map(ApiResponse::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One subject with its enrolled faces")
+    @ErrorResponses
+    public Uni<ApiResponse<SubjectView>> get(@RestPath String id, @RestQuery String collection) {
+        return subjects.get(collection(collection), id("id", id)).map(ApiResponse::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase a subject: its row, every face row and every vector (idempotent)")
+    @ErrorResponses
+    public Uni<ApiResponse<Deletion>> delete(@RestPath String id, @RestQuery String collection) {
+        return subjects.delete(collection(collection), id("id", id)).map(ApiResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/faces")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Enrol a photo of the subject (multipart: image, optional face_index; "
+            + "Idempotency-Key header honoured)")
+    @ErrorResponses
+    public Uni<RestResponse<ApiResponse<Enrolment>>> enrolUpload(@RestPath String id, @RestQuery String collection,
+                                                                 @RestForm("image") FileUpload image,
+                                                                 @RestForm("face_index") Integer faceIndex,
+                                                                 @RestHeader("Idempotency-Key") String idempotencyKey,
+                                                                 @RestHeader(RequestIds.HEADER) String requestId) {
+        return enrol(id, collection, PhotoUploads.fromPart(image), faceIndex, idempotencyKey, requestId);
+    }
+
+    @POST
+    @Path("/{id}/faces")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Enrol a photo of the subject (JSON: image in base64, optional face_index)")
+    @ErrorResponses
+    public Uni<RestResponse<ApiResponse<Enrolment>>> enrolJson(@RestPath String id, @RestQuery String collection,
+                                                               ImageJsonRequest body,
+                                                               @RestHeader("Idempotency-Key") String idempotencyKey,
+                                                               @RestHeader(RequestIds.HEADER) String requestId) {
+        ImageJsonRequest request = body == null ? new ImageJsonRequest(null, null) : body;
+        return enrol(id, collection, PhotoUploads.fromBase64("image", request.image()), request.faceIndex(),
+                idempotencyKey, requestId);
+    }
+
+    @DELETE
+    @Path("/{id}/faces/{faceId}")
+    @Operation(summary = "Remove one enrolled face and its vector")
+    @ErrorResponses
+    public Uni<ApiResponse<Deletion>> deleteFace(@RestPath String id, @RestPath String faceId,
+                                                 @RestQuery String collection) {
+        return subjects.deleteFace(collection(collection), id("id", id), id("faceId", faceId)).map(ApiResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/verify")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Is this photo this subject? Best match against all the subject's enrolled faces")
+    @ErrorResponses
+    public Uni<ApiResponse<SubjectVerification>> verify(@RestPath String id, @RestQuery String collection,
+                                                        @RestForm("image") FileUpload image,
+                                                        @RestHeader(RequestIds.HEADER) String requestId) {
+        return identification.verifySubject(requestId, collection(collection), id("id", id),
+                validator.validate("image", PhotoUploads.fromPart(image))).map(ApiResponse::of);
+    }
+
+    private Uni<RestResponse<ApiResponse<Enrolment>>> enrol(String id, String collection, byte[] image,
+                                                            Integer faceIndex, String idempotencyKey,
+                                                            String requestId) {
+        return enrolment.enrol(requestId, collection(collection), id("id", id),
+                        validator.validate("image", image), faceIndex, idempotencyKey)
+                .map(done -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.of(done)));
+    }
+}

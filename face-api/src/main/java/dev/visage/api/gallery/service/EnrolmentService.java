@@ -1,0 +1,103 @@
+package dev.visage.api.gallery.service;
+
+import dev.visage.api.cache.CacheKeys;
+import dev.visage.api.cache.RedisCache;
+import dev.visage.api.gallery.repository.FaceRepository;
+import dev.visage.api.gallery.repository.GallerySchema;
+import dev.visage.api.gallery.repository.StoredFace;
+import dev.visage.api.gallery.service.GalleryResults.Enrolment;
+import dev.visage.api.index.GalleryVectors;
+import dev.visage.api.index.IndexedFace;
+import dev.visage.api.photo.Photo;
+import dev.visage.api.worker.EmbeddingGateway;
+import dev.visage.api.worker.FaceChoice;
+import dev.visage.common.error.VisageException;
+import dev.visage.common.messaging.EmbedSelection;
+import dev.visage.common.messaging.FaceData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Enrols a face of a photo into a subject. Consistency without distributed transactions: the face row is
+ * written {@code pending} (with its embedding) before its vector goes to the index and becomes {@code active}
+ * after; the gallery reconciler finishes an enrolment that a crash interrupted.
+ */
+@ApplicationScoped
+public class EnrolmentService {
+
+    private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    private static final String IN_PROGRESS = "in-progress";
+
+    private final Pool pool;
+    private final GallerySchema schema;
+    private final SubjectService subjects;
+    private final FaceRepository faces;
+    private final GalleryVectors vectors;
+    private final EmbeddingGateway gateway;
+    private final RedisCache cache;
+
+    public EnrolmentService(Pool pool, GallerySchema schema, SubjectService subjects, FaceRepository faces,
+                            GalleryVectors vectors, EmbeddingGateway gateway, RedisCache cache) {
+        this.pool = pool;
+        this.schema = schema;
+        this.subjects = subjects;
+        this.faces = faces;
+        this.vectors = vectors;
+        this.gateway = gateway;
+        this.cache = cache;
+    }
+
+    /**
+     * Enrols the one face of the photo (or the one {@code faceIndex} names). With an idempotency key, a retried
+     * request answers what the first one did instead of enrolling the photo twice.
+     */
+    public Uni<Enrolment> enrol(String requestId, String collection, UUID subjectId, Photo photo, Integer faceIndex,
+                                String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return enrolOnce(requestId, collection, subjectId, photo, faceIndex);
+        }
+        String key = CacheKeys.enrolment(collection, subjectId, idempotencyKey);
+        // A request still in progress has left a marker that is not an answer: it reads as absent, and then the
+        // marker refuses this request.
+        return cache.getJson(key, Enrolment.class).chain(previous -> previous
+                .map(answer -> Uni.createFrom().item(answer))
+                .orElseGet(() -> cache.putIfAbsent(key, IN_PROGRESS, IDEMPOTENCY_TTL).chain(taken -> {
+                    if (!taken) {
+                        throw VisageException.conflict(
+                                "A request with this Idempotency-Key is still being processed",
+                                "Idempotency-Key=" + idempotencyKey,
+                                "Wait for the first request to finish, then retry.");
+                    }
+                    return enrolOnce(requestId, collection, subjectId, photo, faceIndex)
+                            .call(done -> cache.putJson(key, done, IDEMPOTENCY_TTL))
+                            .onFailure().call(() -> cache.remove(key));
+                })));
+    }
+
+    private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, Photo photo,
+                                     Integer faceIndex) {
+        return GalleryErrors.database("enrol_face", schema.ensure()
+                .chain(() -> subjects.require(collection, subjectId))
+                .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL))
+                .chain(reply -> {
+                    int index = FaceChoice.toEnrol(photo.name(), reply.faces(), faceIndex);
+                    FaceData face = reply.faces().get(index);
+                    StoredFace row = new StoredFace(UUID.randomUUID(), subjectId, collection, "pending",
+                            face.embedding(), reply.model(), face.detectionScore(), face.box().width(),
+                            face.box().height(), photo.sha256(), null);
+                    return faces.insertPending(pool, row)
+                            .chain(stored -> vectors.upsert(List.of(new IndexedFace(stored.id().toString(),
+                                            subjectId.toString(), collection, stored.embedding())))
+                                    .onFailure().call(() -> faces.delete(stored.id())
+                                            .onFailure().recoverWithNull()))
+                            .chain(() -> faces.activate(row.id()))
+                            .replaceWith(new Enrolment(row.id(), subjectId, collection, reply.faces().size(), index,
+                                    face.detectionScore(), face.box().width(), face.box().height(), face.box()));
+                }));
+    }
+}

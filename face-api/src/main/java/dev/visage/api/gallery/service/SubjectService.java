@@ -1,0 +1,131 @@
+package dev.visage.api.gallery.service;
+
+import dev.visage.api.cache.CacheKeys;
+import dev.visage.api.cache.RedisCache;
+import dev.visage.api.gallery.repository.FaceRepository;
+import dev.visage.api.gallery.repository.GallerySchema;
+import dev.visage.api.gallery.repository.Page;
+import dev.visage.api.gallery.repository.Subject;
+import dev.visage.api.gallery.repository.SubjectRepository;
+import dev.visage.api.gallery.service.GalleryResults.Deletion;
+import dev.visage.api.gallery.service.GalleryResults.FaceView;
+import dev.visage.api.gallery.service.GalleryResults.SubjectView;
+import dev.visage.api.index.GalleryVectors;
+import dev.visage.common.error.VisageException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Subjects and their faces as records: create, list, read, erase. Matching lives in
+ * {@link IdentificationService}, enrolment in {@link EnrolmentService}; both find subjects through this service.
+ * <p>
+ * Erasure marks rows {@code deleting} before the vectors are removed and deletes the rows after; the gallery
+ * reconciler finishes an erasure that a crash interrupted.
+ */
+@ApplicationScoped
+public class SubjectService {
+
+    private static final Duration SUBJECT_CACHE_TTL = Duration.ofSeconds(60);
+
+    private final Pool pool;
+    private final GallerySchema schema;
+    private final SubjectRepository subjects;
+    private final FaceRepository faces;
+    private final GalleryVectors vectors;
+    private final RedisCache cache;
+
+    public SubjectService(Pool pool, GallerySchema schema, SubjectRepository subjects, FaceRepository faces,
+                          GalleryVectors vectors, RedisCache cache) {
+        this.pool = pool;
+        this.schema = schema;
+        this.subjects = subjects;
+        this.faces = faces;
+        this.vectors = vectors;
+        this.cache = cache;
+    }
+
+    public Uni<SubjectView> create(String collection, String externalId, String name, Map<String, Object> metadata) {
+        Subject subject = new Subject(UUID.randomUUID(), collection, externalId, name, metadata, null);
+        return GalleryErrors.database("create_subject", schema.ensure()
+                .chain(() -> subjects.insert(pool, subject))
+                .onFailure(e -> e instanceof PgException pg && "subjects_external_id".equals(pg.getConstraint()))
+                .transform(e -> VisageException.conflict(
+                        "A subject with external_id " + externalId + " already exists in " + collection,
+                        "external_id=" + externalId, "Use the existing subject, or delete it first."))
+                .map(created -> SubjectView.of(created, null)));
+    }
+
+    public Uni<Page<SubjectView>> list(String collection, int offset, int limit) {
+        return GalleryErrors.database("list_subjects", schema.ensure()
+                .chain(() -> subjects.list(collection, offset, limit))
+                .map(page -> new Page<>(page.items().stream().map(s -> SubjectView.of(s, null)).toList(),
+                        page.offset(), page.limit(), page.total())));
+    }
+
+    public Uni<SubjectView> get(String collection, UUID id) {
+        return GalleryErrors.database("get_subject", schema.ensure().chain(() -> require(collection, id))
+                .chain(subject -> faces.activeOf(id).map(stored -> SubjectView.of(subject,
+                        stored.stream().map(FaceView::of).toList()))));
+    }
+
+    public Uni<Deletion> delete(String collection, UUID id) {
+        return GalleryErrors.database("delete_subject", schema.ensure()
+                .chain(() -> subjects.markDeleted(collection, id))
+                .call(() -> cache.remove(CacheKeys.subject(id)))
+                .chain(existed -> vectors.deleteSubject(collection, id.toString())
+                        .chain(() -> subjects.purge(id))
+                        .replaceWith(new Deletion(id, true, existed))));
+    }
+
+    public Uni<Deletion> deleteFace(String collection, UUID subjectId, UUID faceId) {
+        return GalleryErrors.database("delete_face", schema.ensure()
+                .chain(() -> require(collection, subjectId))
+                .chain(() -> faces.markDeleting(subjectId, faceId))
+                .invoke(found -> {
+                    if (!found) {
+                        throw GalleryErrors.faceNotFound(subjectId, faceId);
+                    }
+                })
+                .chain(() -> vectors.deleteFaces(collection, List.of(faceId.toString())))
+                .chain(() -> faces.delete(faceId))
+                .replaceWith(new Deletion(faceId, true, true)));
+    }
+
+    /** The subject, or a 404 naming it; the caller wraps database failures. */
+    Uni<Subject> require(String collection, UUID id) {
+        return subjects.find(collection, id)
+                .map(found -> found.orElseThrow(() -> GalleryErrors.subjectNotFound(collection, id)));
+    }
+
+    /** The subjects with these ids, from the short Redis cache where possible; erased subjects drop out. */
+    Uni<Map<UUID, Subject>> byIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<Uni<Optional<Subject>>> cached = ids.stream()
+                .map(id -> cache.getJson(CacheKeys.subject(id), Subject.class)).toList();
+        return Uni.join().all(cached).andFailFast().chain(hits -> {
+            Map<UUID, Subject> byId = new HashMap<>();
+            hits.forEach(hit -> hit.ifPresent(s -> byId.put(s.id(), s)));
+            List<UUID> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
+            return GalleryErrors.database("find_subjects", subjects.findAll(missing)).call(loaded -> {
+                loaded.forEach(s -> byId.put(s.id(), s));
+                return Uni.join().all(loaded.stream()
+                                .map(s -> cache.putJson(CacheKeys.subject(s.id()), s, SUBJECT_CACHE_TTL))
+                                .toList())
+                        .andCollectFailures().replaceWithVoid()
+                        .onFailure().recoverWithNull();
+            }).replaceWith(byId);
+        });
+    }
+}

@@ -1,9 +1,0 @@
-package dev.visage.api.rest;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-/** The JSON form of a one-photo gallery request. */
-public record ImageJsonRequest(
-        @JsonProperty("image") String image,
-        @JsonProperty("face_index") Integer faceIndex) {
-}

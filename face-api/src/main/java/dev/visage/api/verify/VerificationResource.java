@@ -1,0 +1,71 @@
+package dev.visage.api.verify;
+
+import dev.visage.api.photo.PhotoUploads;
+import dev.visage.api.photo.PhotoValidator;
+import dev.visage.api.web.ErrorResponses;
+import dev.visage.common.api.ApiResponse;
+import dev.visage.common.api.RequestIds;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * 1:1 verification. Reading uploads and decoding base64 is blocking work on photos of up to 10 MiB, so these
+ * methods run on worker threads; the wait for the embedding workers is non-blocking.
+ */
+@Path("/api/v1/verify")
+@Tag(name = "verification")
+@Produces(MediaType.APPLICATION_JSON)
+public class VerificationResource {
+
+    private final VerificationService verification;
+    private final PhotoValidator validator;
+
+    public VerificationResource(VerificationService verification, PhotoValidator validator) {
+        this.verification = verification;
+        this.validator = validator;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Are the faces in two photos the same person? (multipart: image1, image2, threshold)")
+    @APIResponse(responseCode = "200", description = "Compared; see data.verified and data.similarity")
+    @ErrorResponses
+    public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") FileUpload image1,
+                                                             @RestForm("image2") FileUpload image2,
+                                                             @RestForm("threshold") String threshold,
+                                                             @RestHeader(RequestIds.HEADER) String requestId) {
+        return verify(requestId, PhotoUploads.fromPart(image1), PhotoUploads.fromPart(image2),
+                Threshold.parse(threshold));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Are the faces in two photos the same person? (JSON, photos in base64)")
+    @APIResponse(responseCode = "200", description = "Compared; see data.verified and data.similarity")
+    @ErrorResponses
+    public Uni<ApiResponse<VerificationResult>> verifyJson(VerifyJsonRequest body,
+                                                           @RestHeader(RequestIds.HEADER) String requestId) {
+        VerifyJsonRequest request = body == null ? new VerifyJsonRequest(null, null, null) : body;
+        return verify(requestId, PhotoUploads.fromBase64("image1", request.image1()),
+                PhotoUploads.fromBase64("image2", request.image2()), Threshold.checked(request.threshold()));
+    }
+
+    private Uni<ApiResponse<VerificationResult>> verify(String requestId, byte[] image1, byte[] image2,
+                                                        Double threshold) {
+        return verification.verify(requestId, validator.validate("image1", image1),
+                validator.validate("image2", image2), threshold).map(ApiResponse::of);
+    }
+}

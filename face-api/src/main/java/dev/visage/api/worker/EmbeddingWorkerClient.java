@@ -1,0 +1,240 @@
+package dev.visage.api.worker;
+
+import dev.visage.common.error.VisageException;
+import dev.visage.common.messaging.EmbeddingReply;
+import dev.visage.common.messaging.EmbeddingRequest;
+import dev.visage.common.messaging.KafkaContract;
+import dev.visage.common.messaging.MessageCodec;
+import dev.visage.common.messaging.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Request/reply over Kafka with the embedding workers. Requests go to the request topic, keyed by request id,
+ * where the worker consumer group shares them out; every gateway instance reads all reply partitions itself
+ * ({@link TopicReader}: no consumer group, from the end) and completes the caller waiting for that id. A caller
+ * whose reply does not come within the configured timeout, say because its worker died, gets a typed
+ * {@code service_unavailable} error and a late reply is dropped.
+ */
+@ApplicationScoped
+public class EmbeddingWorkerClient {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddingWorkerClient.class);
+    private static final String WORKER_SERVICE = "Embedding Worker";
+    private static final String KAFKA_SERVICE = "Kafka";
+    private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+
+    private final WorkerClientConfig config;
+    private final Timer roundTrip;
+    private final String bootstrapServers;
+    private final Map<String, CompletableFuture<EmbeddingReply>> pending = new ConcurrentHashMap<>();
+
+    private KafkaProducer<String, byte[]> producer;
+    private Admin admin;
+    private TopicReader replies;
+
+    public EmbeddingWorkerClient(WorkerClientConfig config, MeterRegistry registry,
+                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.roundTrip = Timer.builder("visage.api.worker.roundtrip")
+                .description("From sending a photo to the workers to receiving their answer")
+                .publishPercentileHistogram().register(registry);
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(adminConfig());
+        replies = new TopicReader("embedding-reply-reader", consumerConfig(), config.replyTopic(),
+                TopicReader.Start.atEnd(), PARTITION_REFRESH, Duration.ofSeconds(5), new ReplyListener());
+        replies.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (replies != null) {
+            replies.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+        pending.values().forEach(f -> f.completeExceptionally(
+                VisageException.serviceUnavailable("Face API", "the gateway is shutting down", "Retry the request.")));
+    }
+
+    /** True once this gateway reads every reply partition, so no reply can be missed. */
+    public boolean readyForReplies() {
+        return replies != null && replies.assigned();
+    }
+
+    public int pendingRequests() {
+        return pending.size();
+    }
+
+    public String consumerGroup() {
+        return config.consumerGroup();
+    }
+
+    /** Members of the worker consumer group right now; blocks for at most two seconds. */
+    public int activeWorkers() {
+        String group = config.consumerGroup();
+        try {
+            return admin.describeConsumerGroups(List.of(group), new DescribeConsumerGroupsOptions().timeoutMs(2_000))
+                    .describedGroups().get(group).get(2, TimeUnit.SECONDS).members().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the worker group could not be described: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends one photo to the workers and waits, without blocking, for the reply. */
+    public Uni<EmbeddingReply> request(EmbeddingRequest request) {
+        Duration timeout = config.timeout();
+        long start = System.nanoTime();
+        return Uni.createFrom().<EmbeddingReply>completionStage(() -> send(request))
+                .invoke(() -> roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                .ifNoItem().after(timeout).failWith(() -> VisageException.serviceUnavailable(WORKER_SERVICE,
+                        "no embedding worker answered within " + timeout.toMillis() + " ms",
+                        "Check that at least one embedding worker is running and consuming "
+                                + config.requestTopic() + "; then retry."))
+                .onTermination().invoke(() -> pending.remove(request.requestId()));
+    }
+
+    private CompletableFuture<EmbeddingReply> send(EmbeddingRequest request) {
+        CompletableFuture<EmbeddingReply> reply = new CompletableFuture<>();
+        pending.put(request.requestId(), reply);
+        try {
+            producer.send(new ProducerRecord<>(config.requestTopic(), request.requestId(),
+                            MessageCodec.REQUEST.encode(request)),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            reply.completeExceptionally(kafkaDown(error));
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            reply.completeExceptionally(VisageException.unexpected("request serialisation", e));
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(kafkaDown(e));
+        }
+        return reply;
+    }
+
+    private static VisageException kafkaDown(Throwable error) {
+        return VisageException.serviceUnavailable(KAFKA_SERVICE, error.getClass().getSimpleName() + ": "
+                        + error.getMessage(),
+                "Check that the Kafka brokers are running and reachable from face-api; then retry.");
+    }
+
+    /** Completes the caller waiting for each reply; creates the topics first when they are missing. */
+    private final class ReplyListener implements TopicReader.Listener {
+
+        @Override
+        public void beforeAssigning() {
+            ensureTopics();
+        }
+
+        @Override
+        public void onAssigned(Set<TopicPartition> partitions) {
+            LOG.infof("reading embedding replies from %d partitions of %s", partitions.size(), config.replyTopic());
+        }
+
+        @Override
+        public void onRecord(ConsumerRecord<String, byte[]> record) {
+            CompletableFuture<EmbeddingReply> waiting = record.key() == null ? null : pending.get(record.key());
+            if (waiting == null) {
+                return;
+            }
+            try {
+                waiting.complete(MessageCodec.REPLY.decode(record.value()));
+            } catch (UncheckedIOException e) {
+                waiting.completeExceptionally(VisageException.unexpected("reading the worker's reply", e));
+            }
+        }
+
+        @Override
+        public void onFailure(RuntimeException e) {
+            LOG.warnf("reading embedding replies failed, retrying: %s", e.getMessage());
+        }
+    }
+
+    private void ensureTopics() {
+        try {
+            for (String topic : List.of(config.requestTopic(), config.replyTopic())) {
+                NewTopic newTopic = new NewTopic(topic, config.partitions(), (short) 1)
+                        .configs(Map.of("max.message.bytes", String.valueOf(KafkaContract.MAX_MESSAGE_BYTES)));
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get();
+                    LOG.infof("created topic %s", topic);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> adminConfig() {
+        return Map.of("bootstrap.servers", bootstrapServers, "client.id", "face-api-admin",
+                "request.timeout.ms", 5_000, "default.api.timeout.ms", 10_000);
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "face-api-requests");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaContract.MAX_MESSAGE_BYTES);
+        // A broker outage must turn into a prompt error for the caller, not a minute-long block in send().
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return c;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "face-api-replies");
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaContract.MAX_MESSAGE_BYTES);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        return c;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.visage.api.worker;
+
+import dev.visage.common.messaging.KafkaContract;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How face-api reaches the embedding workers over Kafka. The names default to the suite's {@link KafkaContract}. */
+@ConfigMapping(prefix = "visage.api.worker")
+public interface WorkerClientConfig {
+
+    /** Topic the embedding requests are written to. */
+    @WithDefault(KafkaContract.REQUEST_TOPIC)
+    String requestTopic();
+
+    /** Topic the workers answer on. */
+    @WithDefault(KafkaContract.REPLY_TOPIC)
+    String replyTopic();
+
+    /** The workers' consumer group, whose members tell whether any worker is there to answer. */
+    @WithDefault(KafkaContract.WORKER_GROUP)
+    String consumerGroup();
+
+    /** How long a caller waits for a worker before getting a service_unavailable error. */
+    @WithDefault("15s")
+    Duration timeout();
+
+    /** Partitions created for the request and reply topics when they do not exist yet. */
+    @WithDefault("4")
+    int partitions();
+}

@@ -1,0 +1,31 @@
+package dev.visage.api.cache;
+
+import dev.visage.common.messaging.EmbedSelection;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class CacheKeysTest {
+
+    private static final UUID SUBJECT = UUID.fromString("0b5ad1f6-1a49-4f3b-9d59-0d4f4b3a9c11");
+
+    @Test
+    void anAnswerIsCachedPerPhotoContentAndFaceSelection() {
+        assertEquals("visage:embedding:largest:abc", CacheKeys.embedding(EmbedSelection.LARGEST, "abc"));
+        assertNotEquals(CacheKeys.embedding(EmbedSelection.ALL, "abc"), CacheKeys.embedding(EmbedSelection.NONE, "abc"));
+    }
+
+    @Test
+    void idempotencyKeysAreScopedToTheCollectionAndSubject() {
+        assertEquals("visage:idempotency:enrol:staff:" + SUBJECT + ":k1", CacheKeys.enrolment("staff", SUBJECT, "k1"));
+        assertNotEquals(CacheKeys.enrolment("staff", SUBJECT, "k1"), CacheKeys.enrolment("other", SUBJECT, "k1"));
+    }
+
+    @Test
+    void subjectsAreCachedById() {
+        assertEquals("visage:subject:" + SUBJECT, CacheKeys.subject(SUBJECT));
+    }
+}
