@@ -117,23 +117,12 @@ start() {
   die "Kafka did not come up within 90 s"
 }
 
+stop() { stop_pid "$PIDFILE" "$MARKER" kafka 60; }
+
+accepting() { port_open "$PORT"; }
+
 status() {
-  if pid_alive "$PIDFILE" "$MARKER"; then
-    if port_open "$PORT"; then
-      say "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$PORT"
-    else
-      say "process running (pid $(cat "$PIDFILE")) but 127.0.0.1:$PORT is not accepting connections"
-      return 1
-    fi
-  else
-    say "not running"
-    return 3
-  fi
+  report_status "$(pid_alive "$PIDFILE" "$MARKER" && cat "$PIDFILE")" accepting "no connection is accepted"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop_pid "$PIDFILE" "$MARKER" kafka 60 ;;
-  status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+run_command "$@"

@@ -112,3 +112,27 @@ apt_install() {
     die "apt-get install $* failed"
   fi
 }
+
+# report_status PID READY_TEST WHAT: the status line every service script prints (pid, running, answering) and
+# its exit code: 0 running and answering, 1 running but not answering (READY_TEST fails), 3 not running (no PID).
+report_status() {
+  local pid=$1 ready=$2 what=$3
+  if [ -z "$pid" ]; then
+    say "not running"
+    return 3
+  fi
+  if $ready; then
+    say "running (pid $pid) on 127.0.0.1:$PORT${4:+ ($4)}"
+  else
+    say "process running (pid $pid) but $what on 127.0.0.1:$PORT"
+    return 1
+  fi
+}
+
+# run_command ARG: the start|stop|status verbs of a service script, each a function the script defines.
+run_command() {
+  case "${1:-}" in
+    start|stop|status) "$1" ;;
+    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  esac
+}

@@ -134,25 +134,15 @@ stop() {
   rm -f "$PIDFILE"
 }
 
+accepting() { "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; }
+
 status() {
-  local pgdata
+  local pgdata pid=
   pgdata=$(existing_data_dir || true)
   if [ -n "$BIN" ] && running "$pgdata"; then
-    if "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
-      say "running (pid $(head -n 1 "$pgdata/postmaster.pid")) on 127.0.0.1:$PORT ($pgdata)"
-    else
-      say "server process running but pg_isready on 127.0.0.1:$PORT fails"
-      return 1
-    fi
-  else
-    say "not running"
-    return 3
+    pid=$(head -n 1 "$pgdata/postmaster.pid")
   fi
+  report_status "$pid" accepting "pg_isready fails" "$pgdata"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+run_command "$@"

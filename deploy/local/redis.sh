@@ -38,23 +38,10 @@ start() {
   die "redis-server does not answer PING on 127.0.0.1:$PORT"
 }
 
+stop() { stop_pid "$PIDFILE" "$MARKER" redis 30; }
+
 status() {
-  if pid_alive "$PIDFILE" "$MARKER"; then
-    if ping; then
-      say "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$PORT"
-    else
-      say "process running (pid $(cat "$PIDFILE")) but no PONG on 127.0.0.1:$PORT"
-      return 1
-    fi
-  else
-    say "not running"
-    return 3
-  fi
+  report_status "$(pid_alive "$PIDFILE" "$MARKER" && cat "$PIDFILE")" ping "no PONG"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop_pid "$PIDFILE" "$MARKER" redis 30 ;;
-  status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+run_command "$@"

@@ -10,8 +10,10 @@
  *   live    "off" to skip the server push and show one reading (the Refresh button still works)
  *
  * The server pushes both status documents over Server-Sent Events (GET /status/stream) at once when something
- * changes and every few seconds otherwise; the page never polls. Refresh reads the two documents
- * (GET /face-verification/status/, GET /background/status/) once. Plain JS, no build step, no dependencies.
+ * changes and every few seconds otherwise; the page never polls. Refresh reads one such element
+ * (GET /status/snapshot). Each element carries the server's `view` of the documents: colours, counts, banner
+ * and each service's one-line facts are computed there (the same view GET /status/fragment renders); this
+ * script only draws it. Plain JS, no build step, no dependencies.
  */
 (() => {
   'use strict';
@@ -20,31 +22,6 @@
     const s = document.currentScript;
     return s && s.src ? new URL('.', s.src).href : new URL('/', location.href).href;
   })();
-
-  const GROUPS = [
-    ['face_verification', 'Face verification', 'face-verification/status/'],
-    ['background', 'Background services', 'background/status/'],
-  ];
-  const LABEL = { healthy: 'Healthy', degraded: 'Degraded', unhealthy: 'Unhealthy' };
-  const STATE = { healthy: 'ok', degraded: 'warn', unhealthy: 'down' };
-  const RANK = { healthy: 0, degraded: 1, unhealthy: 2 };
-
-  /** One line from a service's details; the same rules as FragmentResource.summary on the server. */
-  function summary(key, d) {
-    if (!d) return '';
-    const parts = [];
-    const add = (v, fmt) => { if (v !== undefined && v !== null && String(v) !== '') parts.push(fmt.replace('%s', v)); };
-    const join = v => Array.isArray(v) ? (v.length ? v.join(', ') : null) : v;
-    switch (key) {
-      case 'redis': add(d.version, 'v%s'); add(d.used_memory, '%s used'); add(d.connected_clients, '%s clients'); break;
-      case 'kafka': add(d.brokers, '%s broker(s)'); add(d.controller_id, 'controller %s'); break;
-      case 'database': add(d.engine, '%s'); add(d.name, '%s'); add(d.host, 'on %s'); break;
-      case 'embedding_workers': add(d.active_workers, '%s active'); add(d.lag, 'lag %s'); add(d.group_state === 'NOT_FOUND' ? 'not formed yet' : d.group_state, 'group %s'); break;
-      case 'face_detection': add(join(d.models), '%s'); add(join(d.execution_providers), 'on %s'); break;
-      default: add(d.vector_count !== undefined ? d.vector_count : d.rowCount, '%s vectors'); add(d.collection, 'collection %s');
-    }
-    return parts.join(' · ');
-  }
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -78,9 +55,11 @@
       return src ? new URL(src.endsWith('/') ? src : src + '/', location.href).href : scriptBase;
     }
 
-    groups() {
+    /** The groups to show and their summary: one document's own, or the server's summary of both. */
+    shown(view) {
       const only = (this.getAttribute('report') || '').replace('-', '_');
-      return GROUPS.filter(g => !only || g[0] === only);
+      const one = view.groups.find(g => g.key === only);
+      return one ? { groups: [one], summary: one.summary } : { groups: view.groups, summary: view.summary };
     }
 
     connect() {
@@ -105,12 +84,9 @@
       const button = this.box.querySelector('.vs-refresh');
       if (button) button.disabled = true;
       try {
-        const answers = await Promise.all(this.groups().map(async ([key, , path]) => {
-          const r = await fetch(new URL(path, this.base()).href, { headers: { Accept: 'application/json' } });
-          if (!r.ok) throw new Error('HTTP ' + r.status);
-          return [key, (await r.json()).data];
-        }));
-        this.render(Object.fromEntries(answers));
+        const r = await fetch(new URL('status/snapshot', this.base()).href, { headers: { Accept: 'application/json' } });
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        this.render(await r.json());
       } catch (err) {
         this.online = false;
         this.renderLive(String(err.message || err));
@@ -123,11 +99,11 @@
       this.box.replaceChildren(this.head('unknown', 'Checking…', ''), this.foot(null));
     }
 
-    head(overall, label, count) {
+    head(state, label, count) {
       const refresh = el('button', { type: 'button', class: 'vs-refresh', title: 'Check again now' }, 'Refresh');
       refresh.addEventListener('click', () => this.refresh());
       return el('div', { class: 'vs-head' },
-        el('span', { class: 'vs-dot', 'data-state': STATE[overall] || 'unknown' }),
+        el('span', { class: 'vs-dot', 'data-state': state }),
         el('strong', { class: 'vs-title' }, 'Visage service status'),
         el('span', { class: 'vs-overall' }, label),
         el('span', { class: 'vs-count' }, count),
@@ -163,57 +139,42 @@
       }
     }
 
-    /** snapshot: {face_verification: data, background: data}, as the stream and the two documents give them. */
+    /** snapshot: a stream element, {face_verification: data, background: data, view: the server's view of both}. */
     render(snapshot) {
-      const groups = this.groups().filter(([key]) => snapshot[key]);
-      const unique = new Map();
-      let overall = 'healthy';
-      let checkedAt = null;
-      for (const [key] of groups) {
-        const r = snapshot[key];
-        if (RANK[r.overall_status] > RANK[overall]) overall = r.overall_status;
-        if (!checkedAt || (r.checked_at && r.checked_at < checkedAt)) checkedAt = r.checked_at;
-        for (const [k, s] of Object.entries(r.services)) {
-          const seen = unique.get(k);
-          if (!seen || (seen.healthy && !s.healthy)) unique.set(k, s);
-        }
-      }
-      const all = [...unique.entries()];
-      const down = all.filter(([, s]) => !s.healthy);
-      const children = [this.head(overall, LABEL[overall] || overall,
-        `${all.length - down.length}/${all.length} services healthy`)];
+      const { groups, summary } = this.shown(snapshot.view);
+      const children = [this.head(summary.state, summary.label,
+        `${summary.healthy_count}/${summary.total_count} services healthy`)];
       if (!this.online && this.getAttribute('live') !== 'off') this.online = true;
-      if (down.length) {
-        const critical = down.some(([, s]) => s.critical);
-        children.push(el('div', { class: 'vs-banner', role: 'alert', 'data-level': critical ? 'down' : 'warn' },
-          el('strong', null, critical ? 'Face verification is not fully available.'
-            : 'Some services are not fully operational; answers stay correct.'),
-          el('ul', null, ...down.map(([, s]) => el('li', null,
-            el('b', null, s.service), ': ' + (s.error || 'unhealthy'),
+      const banner = summary.banner;
+      if (banner) {
+        children.push(el('div', { class: 'vs-banner', role: 'alert', 'data-level': banner.level },
+          el('strong', null, banner.title),
+          el('ul', null, ...banner.services.map(s => el('li', null,
+            el('b', null, s.name), ': ' + s.error,
             s.suggestion ? el('span', { class: 'vs-suggestion' }, s.suggestion) : null)))));
       }
-      for (const [key, title] of groups) {
-        const r = snapshot[key];
-        children.push(el('section', { class: 'vs-group', 'data-report': key, 'data-overall': r.overall_status },
-          el('h3', null, title, ' ',
-            el('span', { class: 'vs-group-status', 'data-state': STATE[r.overall_status] }, LABEL[r.overall_status]),
-            ' ', el('span', { class: 'vs-count' }, `${r.healthy_count}/${r.total_count}`)),
-          el('ul', { class: 'vs-services' }, ...Object.entries(r.services).map(([k, s]) =>
+      for (const group of groups) {
+        const documented = snapshot[group.key].services;
+        children.push(el('section',
+          { class: 'vs-group', 'data-report': group.key, 'data-overall': group.summary.overall_status },
+          el('h3', null, group.title, ' ',
+            el('span', { class: 'vs-group-status', 'data-state': group.summary.state }, group.summary.label),
+            ' ', el('span', { class: 'vs-count' }, `${group.summary.healthy_count}/${group.summary.total_count}`)),
+          el('ul', { class: 'vs-services' }, ...group.services.map(s =>
             el('li', {
-              class: 'vs-service', 'data-service': k,
-              'data-state': s.healthy ? 'ok' : (s.critical ? 'down' : 'warn'),
-              title: JSON.stringify(s.details || {}, null, 1),
+              class: 'vs-service', 'data-service': s.key, 'data-state': s.state,
+              title: JSON.stringify(documented[s.key].details || {}, null, 1),
             },
               el('span', { class: 'vs-dot' }),
-              el('span', { class: 'vs-name' }, s.service),
-              el('span', { class: 'vs-summary' }, summary(k, s.details)),
-              s.healthy ? null : el('div', { class: 'vs-error' }, s.error || 'unhealthy'),
+              el('span', { class: 'vs-name' }, s.name),
+              el('span', { class: 'vs-summary' }, s.facts),
+              s.healthy ? null : el('div', { class: 'vs-error' }, s.error),
               s.healthy || !s.suggestion ? null : el('div', { class: 'vs-suggestion' }, s.suggestion))))));
       }
-      children.push(this.foot(checkedAt));
-      this.box.dataset.overall = overall;
+      children.push(this.foot(summary.checked_at));
+      this.box.dataset.overall = summary.overall_status;
       this.box.replaceChildren(...children);
-      this.dispatchEvent(new CustomEvent('visage-status', { detail: { overall, snapshot } }));
+      this.dispatchEvent(new CustomEvent('visage-status', { detail: { overall: summary.overall_status, snapshot } }));
     }
   }
 

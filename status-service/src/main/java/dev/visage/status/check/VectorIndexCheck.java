@@ -7,11 +7,8 @@ import dev.visage.status.config.StatusConfig;
 import dev.visage.status.model.ServiceStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,20 +36,18 @@ public class VectorIndexCheck implements StatusCheck {
     static final String EMBEDDED_SUGGESTION = "The embedded index failed inside face-api: read face-api's log "
             + "for the cause (disk full, permissions on visage.gallery.embedded.data-dir), fix it and restart face-api.";
 
-    private final HttpClient http;
+    private final FaceApiReadiness faceApi;
     private final ObjectMapper mapper;
     private final String faceApiUrl;
-    private final URI readiness;
     private final Duration timeout;
     private final AtomicReference<String> lastKind;
 
-    public VectorIndexCheck(ObjectMapper mapper, StatusConfig config) {
+    public VectorIndexCheck(FaceApiReadiness faceApi, ObjectMapper mapper, StatusConfig config) {
+        this.faceApi = faceApi;
         this.mapper = mapper;
         this.faceApiUrl = Urls.withoutCredentials(config.faceApi().url().replaceAll("/+$", ""));
-        this.readiness = URI.create(config.faceApi().url().replaceAll("/+$", "") + "/q/health/ready");
         this.timeout = config.checkTimeout();
         this.lastKind = new AtomicReference<>(config.faceApi().defaultIndexKind());
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @Override
@@ -62,28 +57,24 @@ public class VectorIndexCheck implements StatusCheck {
 
     @Override
     public Uni<Checked> run() {
-        HttpRequest request = HttpRequest.newBuilder(readiness).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
-        return Uni.createFrom()
-                .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .map(this::read);
+        return faceApi.read().map(this::read);
     }
 
-    private Checked read(HttpResponse<String> response) {
+    private Checked read(Response response) {
         JsonNode check = null;
         try {
-            for (JsonNode c : mapper.readTree(response.body()).path("checks")) {
+            for (JsonNode c : mapper.readTree(document(response)).path("checks")) {
                 if (CHECK_NAME.equals(c.path("name").asText())) {
                     check = c;
                 }
             }
         } catch (Exception e) {
-            return failed(new IllegalStateException("face-api answered HTTP " + response.statusCode()
+            return failed(new IllegalStateException("face-api answered HTTP " + response.getStatus()
                     + " without a readable health document"), timeout);
         }
         if (check == null) {
             Map<String, Object> details = base(lastKind.get());
-            details.put("face_api_ready", response.statusCode() == 200);
+            details.put("face_api_ready", response.getStatus() == 200);
             return result(lastKind.get(), ServiceStatus.down(name(lastKind.get()), details,
                     ErrorType.SERVICE_UNAVAILABLE, "face-api at " + faceApiUrl + " does not report a '"
                             + CHECK_NAME + "' check in /q/health/ready",
@@ -99,7 +90,7 @@ public class VectorIndexCheck implements StatusCheck {
                 details.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
             }
         }
-        details.put("face_api_ready", response.statusCode() == 200);
+        details.put("face_api_ready", response.getStatus() == 200);
         if ("UP".equals(check.path("status").asText())) {
             return result(kind, ServiceStatus.up(name(kind), details));
         }
@@ -110,6 +101,11 @@ public class VectorIndexCheck implements StatusCheck {
                 (milvus ? "Milvus Vector Database is not available: " : "The embedded vector index is not available: ")
                         + error,
                 milvus ? MILVUS_SUGGESTION : EMBEDDED_SUGGESTION));
+    }
+
+    /** The body as text. An empty answer is a document without the check, not an unreadable one. */
+    private static String document(Response response) {
+        return response.hasEntity() ? response.readEntity(String.class) : "";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.visage.status.config;
 
+import dev.visage.common.messaging.KafkaContract;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -47,14 +48,15 @@ public interface StatusConfig {
         String defaultIndexKind();
     }
 
+    /** Where the workers are seen; the names default to the suite's {@link KafkaContract}. */
     interface Workers {
-        @WithDefault("visage.worker.heartbeats")
+        @WithDefault(KafkaContract.HEARTBEAT_TOPIC)
         String heartbeatTopic();
 
-        @WithDefault("visage-embedding-workers")
+        @WithDefault(KafkaContract.WORKER_GROUP)
         String consumerGroup();
 
-        @WithDefault("visage.embedding.requests")
+        @WithDefault(KafkaContract.REQUEST_TOPIC)
         String requestTopic();
     }
 }

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @QuarkusTest
 @WithTestResource(StatusStack.class)
-class StatusPageBrowserTest {
+class StatusPageBrowserIT {
 
     private static final Path SPEC_DIR = Path.of("src/test/browser");
 

@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.not;
  */
 @QuarkusTest
 @WithTestResource(StatusStack.class)
-class RealWorkerOutageTest {
+class RealWorkerOutageIT {
 
     private static final Duration SOON = Duration.ofSeconds(60);
     private static final String WORKER_ID = "real-worker-under-test";

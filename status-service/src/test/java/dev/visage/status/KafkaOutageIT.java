@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @WithTestResource(KafkaProcessStack.class)
-class KafkaOutageTest {
+class KafkaOutageIT {
 
     @AfterEach
     void brokerBack() {

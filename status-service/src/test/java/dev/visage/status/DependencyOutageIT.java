@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(StatusStack.class)
-class DependencyOutageTest {
+class DependencyOutageIT {
 
     private static final Duration SOON = Duration.ofSeconds(15);
 

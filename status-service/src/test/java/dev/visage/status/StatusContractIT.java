@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(StatusStack.class)
-class StatusContractTest {
+class StatusContractIT {
 
     @TestHTTPResource("/")
     URL root;
@@ -219,7 +219,37 @@ class StatusContractTest {
         assertEquals("healthy", event.path("background").path("overall_status").asText());
         assertEquals(3, event.path("face_verification").path("services").size());
         assertEquals(4, event.path("background").path("services").size());
+        // The server's view of both, which the page renders as it is.
+        JsonNode summary = event.path("view").path("summary");
+        assertEquals("healthy", summary.path("overall_status").asText());
+        assertEquals("ok", summary.path("state").asText());
+        assertEquals(6, summary.path("healthy_count").asInt());
+        assertEquals(6, summary.path("total_count").asInt());
+        assertTrue(summary.path("banner").isMissingNode(), summary.toString());
+        assertEquals(2, event.path("view").path("groups").size());
         firstData.cancel(true);
+    }
+
+    @Test
+    void theSnapshotIsOneElementOfTheStreamNow() {
+        given().get("/status/snapshot").then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("face_verification.overall_status", equalTo("healthy"))
+                .body("background.services.keySet()", contains("redis", "kafka", "embedding_workers", "database"))
+                .body("view.summary.overall_status", equalTo("healthy"))
+                .body("view.summary.label", equalTo("Healthy"))
+                .body("view.summary.healthy_count", equalTo(6))
+                .body("view.summary.total_count", equalTo(6))
+                .body("view.summary.checked_at", notNullValue())
+                .body("view.groups.key", contains("face_verification", "background"))
+                .body("view.groups[0].title", equalTo("Face verification"))
+                .body("view.groups[0].summary.state", equalTo("ok"))
+                .body("view.groups[0].services.key", contains("vector_index", "face_detection", "embedding_workers"))
+                .body("view.groups[0].services[0].name", equalTo("Vector Index (embedded)"))
+                .body("view.groups[0].services[0].state", equalTo("ok"))
+                .body("view.groups[0].services[0].facts", equalTo("42 vectors"))
+                .body("view.groups[1].summary.healthy_count", equalTo(4));
     }
 
     @Test

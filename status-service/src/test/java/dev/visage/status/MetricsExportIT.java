@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The dependency metrics the alert rules and dashboard query are the ones status-service exports. */
 @QuarkusTest
 @WithTestResource(StatusStack.class)
-class MetricsExportTest {
+class MetricsExportIT {
 
     @Test
     void everyQueriedStatusMetricIsExported() {
