@@ -21,7 +21,7 @@ public class WithoutInfrastructure implements QuarkusTestProfile {
                 "visage.gallery.embedded.data-dir", "target/gallery-index-unit",
                 "visage.gallery.reconcile-interval", "1h",
                 // The broker is absent on purpose: its clients' reconnection warnings say nothing here.
-                "quarkus.log.category.\"org.apache.kafka\".level", "ERROR");
+                "quarkus.log.category.\"org.apache.kafka.clients\".level", "ERROR");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.visage.api.gallery.rest;
 
-import dev.visage.api.gallery.service.GalleryErrors;
 import dev.visage.api.gallery.service.GalleryResults.Identification;
 import dev.visage.api.gallery.service.IdentificationService;
 import dev.visage.api.photo.PhotoUploads;
@@ -46,7 +45,7 @@ public class IdentificationResource {
                                                      @RestForm("all_faces") Boolean allFaces,
                                                      @RestQuery String collection,
                                                      @RestHeader(RequestIds.HEADER) String requestId) {
-        return identification.identify(requestId, GalleryErrors.collection(collection),
+        return identification.identify(requestId, GalleryParameters.collection(collection),
                         validator.validate("image", PhotoUploads.fromPart(image)), topK, Boolean.TRUE.equals(allFaces))
                 .map(ApiResponse::of);
     }

@@ -34,8 +34,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.util.Map;
 
-import static dev.visage.api.gallery.service.GalleryErrors.collection;
-import static dev.visage.api.gallery.service.GalleryErrors.id;
+import static dev.visage.api.gallery.rest.GalleryParameters.collection;
+import static dev.visage.api.gallery.rest.GalleryParameters.id;
 
 /**
  * Subjects and their enrolled faces. Every call takes an optional {@code collection} (default {@code default});

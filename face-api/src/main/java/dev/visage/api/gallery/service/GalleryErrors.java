@@ -8,35 +8,11 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The gallery's own failures, worded once. */
-public final class GalleryErrors {
-
-    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+final class GalleryErrors {
 
     private GalleryErrors() {
-    }
-
-    /** The collection name, validated; absent means {@code default}. */
-    public static String collection(String requested) {
-        String name = requested == null || requested.isBlank() ? "default" : requested;
-        if (!COLLECTION.matcher(name).matches()) {
-            throw VisageException.validation("The collection name is not valid", "collection=" + name,
-                    "Use 1 to 64 letters, digits, '_' or '-'.");
-        }
-        return name;
-    }
-
-    /** An id from the path: one that is not a UUID cannot name anything, so it is not found rather than invalid. */
-    public static UUID id(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw VisageException.notFound("The " + name + " is not a valid id", name + "=" + value,
-                    "Use the id returned when the subject or face was created.");
-        }
     }
 
     static VisageException subjectNotFound(String collection, Object id) {

@@ -1,0 +1,35 @@
+package dev.visage.api.gallery.rest;
+
+import dev.visage.common.error.VisageException;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The gallery's path and query parameters, checked before any lookup. */
+final class GalleryParameters {
+
+    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private GalleryParameters() {
+    }
+
+    /** The collection name, validated; absent means {@code default}. */
+    static String collection(String requested) {
+        String name = requested == null || requested.isBlank() ? "default" : requested;
+        if (!COLLECTION.matcher(name).matches()) {
+            throw VisageException.validation("The collection name is not valid", "collection=" + name,
+                    "Use 1 to 64 letters, digits, '_' or '-'.");
+        }
+        return name;
+    }
+
+    /** An id from the path: one that is not a UUID cannot name anything, so it is not found rather than invalid. */
+    static UUID id(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw VisageException.notFound("The " + name + " is not a valid id", name + "=" + value,
+                    "Use the id returned when the subject or face was created.");
+        }
+    }
+}
