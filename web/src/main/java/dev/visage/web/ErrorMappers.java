@@ -1,18 +1,32 @@
 package dev.visage.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.visage.common.api.RequestIds;
 import dev.visage.common.error.ErrorResponse;
 import dev.visage.common.error.VisageException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.smallrye.mutiny.CompositeException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one place where failures become HTTP answers, in every service: always the error envelope with the request
@@ -55,6 +69,10 @@ public class ErrorMappers {
         if (status >= 500) {
             return unexpected(e, request);
         }
+        Optional<VisageException> body = RequestBodyFailures.asClientError(e.getCause(), advice.suggestionFor(400));
+        if (body.isPresent()) {
+            return visage(body.get(), request);
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String reason = known == null ? "HTTP " + status : known.getReasonPhrase();
         LOG.infof("%s %s rejected: %d %s", request.getMethod(), request.getUriInfo().getPath(), status, reason);
@@ -62,11 +80,30 @@ public class ErrorMappers {
                 request);
     }
 
-    @ServerExceptionMapper
-    public RestResponse<ErrorResponse> json(JsonProcessingException e, ContainerRequestContext request) {
-        return visage(VisageException.validation("The request body is not valid JSON for this endpoint",
-                e.getOriginalMessage(), "Send a JSON object with the documented fields. "
-                        + advice.suggestionFor(400)), request);
+    /** Declared for the exact Jackson types too: Quarkus's own mappers for them would answer without a body. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, JsonParseException.class, StreamConstraintsException.class})
+    public RestResponse<ErrorResponse> json(Exception e, ContainerRequestContext request) {
+        return visage(RequestBodyFailures.asClientError(e, advice.suggestionFor(400)).orElseThrow(), request);
+    }
+
+    /** Bean Validation of a request's shape: the first violation named by its field, all of them in the details. */
+    @ServerExceptionMapper({ConstraintViolationException.class, ResteasyReactiveViolationException.class})
+    public RestResponse<ErrorResponse> constraints(ConstraintViolationException e, ContainerRequestContext request) {
+        List<String> violations = e.getConstraintViolations().stream()
+                .map(v -> fieldOf(v) + " " + v.getMessage())
+                .sorted()
+                .toList();
+        String first = violations.isEmpty() ? "the request" : violations.get(0);
+        return visage(VisageException.validation("Invalid request: " + first, String.join("; ", violations),
+                advice.suggestionFor(400)), request);
+    }
+
+    @ServerExceptionMapper({MultipartParser.MalformedMessageException.class, IOException.class})
+    public RestResponse<ErrorResponse> body(Exception e, ContainerRequestContext request) {
+        return RequestBodyFailures.asClientError(e, advice.suggestionFor(400))
+                .map(typed -> visage(typed, request))
+                .orElseGet(() -> unexpected(e, request));
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -74,8 +111,23 @@ public class ErrorMappers {
         if (e instanceof VisageException v) {
             return visage(v, request);
         }
+        Optional<VisageException> body = RequestBodyFailures.asClientError(e, advice.suggestionFor(400));
+        if (body.isPresent()) {
+            return visage(body.get(), request);
+        }
         LOG.errorf(e, "%s %s failed unexpectedly", request.getMethod(), request.getUriInfo().getPath());
         return respond(VisageException.unexpected(request.getUriInfo().getPath(), e), request);
+    }
+
+    /** The field a violation is about, as the API spells it: the last node of its path, in snake_case. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String leaf = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getName() != null) {
+                leaf = node.getName();
+            }
+        }
+        return leaf.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private RestResponse<ErrorResponse> respond(VisageException e, ContainerRequestContext request) {

@@ -5,6 +5,7 @@ import dev.visage.api.gallery.service.IdentificationService;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.web.ErrorResponses;
+import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
 import io.smallrye.common.annotation.Blocking;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -41,12 +44,15 @@ public class IdentificationResource {
     @Operation(summary = "Identify the largest face (or every face with all_faces=true) against the collection")
     @ErrorResponses
     public Uni<ApiResponse<Identification>> identify(@RestForm("image") FileUpload image,
-                                                     @RestForm("top_k") Integer topK,
-                                                     @RestForm("all_faces") Boolean allFaces,
+                                                     @RestForm("top_k") @Schema(type = SchemaType.INTEGER, minimum = "1")
+                                                     String topK,
+                                                     @RestForm("all_faces") @Schema(type = SchemaType.BOOLEAN)
+                                                     String allFaces,
                                                      @RestQuery String collection,
                                                      @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.identify(requestId, GalleryParameters.collection(collection),
-                        validator.validate("image", PhotoUploads.fromPart(image)), topK, Boolean.TRUE.equals(allFaces))
+                        validator.validate("image", PhotoUploads.fromPart(image)), FormFields.integer("top_k", topK),
+                        FormFields.flag("all_faces", allFaces))
                 .map(ApiResponse::of);
     }
 }

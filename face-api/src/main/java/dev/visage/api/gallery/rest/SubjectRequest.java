@@ -1,12 +1,14 @@
 package dev.visage.api.gallery.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.visage.web.PlainText;
+import dev.visage.web.StorableJson;
 
 import java.util.Map;
 
-/** A subject to create. */
+/** A subject to create; checked before any database call, so a client's mistake is never a database error. */
 public record SubjectRequest(
-        @JsonProperty("external_id") String externalId,
-        @JsonProperty("name") String name,
-        @JsonProperty("metadata") Map<String, Object> metadata) {
+        @JsonProperty("external_id") @PlainText(max = 256) String externalId,
+        @JsonProperty("name") @PlainText(max = 256) String name,
+        @JsonProperty("metadata") @StorableJson Map<String, Object> metadata) {
 }

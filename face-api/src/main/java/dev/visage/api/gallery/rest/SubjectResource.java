@@ -11,11 +11,14 @@ import dev.visage.api.gallery.service.SubjectService;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.web.ErrorResponses;
+import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
 import dev.visage.common.error.VisageException;
+import dev.visage.web.PlainText;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +27,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -63,7 +68,8 @@ public class SubjectResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a subject: {external_id, name, metadata}")
     @ErrorResponses
-    public Uni<RestResponse<ApiResponse<SubjectView>>> create(SubjectRequest body, @RestQuery String collection) {
+    public Uni<RestResponse<ApiResponse<SubjectView>>> create(@Valid SubjectRequest body,
+                                                             @RestQuery String collection) {
         SubjectRequest request = body == null ? new SubjectRequest(null, null, null) : body;
         return subjects.create(collection(collection), request.externalId(), request.name(),
                         request.metadata() == null ? Map.of() : request.metadata())
@@ -73,10 +79,15 @@ public class SubjectResource {
     @GET
     @Operation(summary = "List subjects, oldest first (offset, limit)")
     @ErrorResponses
-    public Uni<ApiResponse<Page<SubjectView>>> list(@RestQuery String collection, @RestQuery Integer offset,
-                                                    @RestQuery Integer limit) {
-        int from = offset == null ? 0 : offset;
-        int size = limit == null ? 50 : limit;
+    public Uni<ApiResponse<Page<SubjectView>>> list(@RestQuery String collection, @RestQuery
+                                                    @Schema(type = SchemaType.INTEGER, minimum = "0") String offset,
+                                                    @RestQuery
+                                                    @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
+                                                    String limit) {
+        Integer requestedOffset = FormFields.integer("offset", offset);
+        Integer requestedLimit = FormFields.integer("limit", limit);
+        int from = requestedOffset == null ? 0 : requestedOffset;
+        int size = requestedLimit == null ? 50 : requestedLimit;
         if (from < 0 || size < 1 || size > 500) {
             throw VisageException.validation("offset or limit is out of range", "offset=" + from + ", limit=" + size,
                     "Use offset >= 0 and limit from 1 to 500.");
@@ -109,10 +120,14 @@ public class SubjectResource {
     @ErrorResponses
     public Uni<RestResponse<ApiResponse<Enrolment>>> enrolUpload(@RestPath String id, @RestQuery String collection,
                                                                  @RestForm("image") FileUpload image,
-                                                                 @RestForm("face_index") Integer faceIndex,
-                                                                 @RestHeader("Idempotency-Key") String idempotencyKey,
+                                                                 @RestForm("face_index")
+                                                                 @Schema(type = SchemaType.INTEGER, minimum = "0")
+                                                                 String faceIndex,
+                                                                 @RestHeader("Idempotency-Key") @PlainText(max = 128)
+                                                                 String idempotencyKey,
                                                                  @RestHeader(RequestIds.HEADER) String requestId) {
-        return enrol(id, collection, PhotoUploads.fromPart(image), faceIndex, idempotencyKey, requestId);
+        return enrol(id, collection, PhotoUploads.fromPart(image), FormFields.integer("face_index", faceIndex),
+                idempotencyKey, requestId);
     }
 
     @POST
@@ -123,7 +138,8 @@ public class SubjectResource {
     @ErrorResponses
     public Uni<RestResponse<ApiResponse<Enrolment>>> enrolJson(@RestPath String id, @RestQuery String collection,
                                                                ImageJsonRequest body,
-                                                               @RestHeader("Idempotency-Key") String idempotencyKey,
+                                                               @RestHeader("Idempotency-Key") @PlainText(max = 128)
+                                                               String idempotencyKey,
                                                                @RestHeader(RequestIds.HEADER) String requestId) {
         ImageJsonRequest request = body == null ? new ImageJsonRequest(null, null) : body;
         return enrol(id, collection, PhotoUploads.fromBase64("image", request.image()), request.faceIndex(),
