@@ -16,6 +16,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -134,10 +135,14 @@ public class ErrorMappers {
         registry.counter("visage.api.errors", "error_type", e.type().wireName(),
                 "status", String.valueOf(e.httpStatus())).increment();
         String requestId = RequestIds.accept(request.getHeaderString(RequestIds.HEADER));
-        return RestResponse.ResponseBuilder.<ErrorResponse>create(e.httpStatus())
+        RestResponse.ResponseBuilder<ErrorResponse> response = RestResponse.ResponseBuilder
+                .<ErrorResponse>create(e.httpStatus())
                 .entity(ErrorResponse.of(e, requestId))
                 .header(RequestIds.HEADER, requestId)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .build();
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (e.retryAfterSeconds() > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return response.build();
     }
 }

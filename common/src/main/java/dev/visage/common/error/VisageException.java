@@ -1,5 +1,7 @@
 package dev.visage.common.error;
 
+import java.time.Duration;
+
 /**
  * A failure that knows how it is told to a client: its type, a human sentence, the technical detail,
  * what to do about it and the context it happened in. Thrown anywhere, mapped once at the edge.
@@ -13,6 +15,7 @@ public class VisageException extends RuntimeException {
     private final String service;
     private final String image;
     private final String operation;
+    private final long retryAfterSeconds;
 
     private VisageException(Builder b) {
         super(b.message, b.cause);
@@ -23,6 +26,7 @@ public class VisageException extends RuntimeException {
         this.service = b.service;
         this.image = b.image;
         this.operation = b.operation;
+        this.retryAfterSeconds = b.retryAfterSeconds;
     }
 
     public ErrorType type() {
@@ -51,6 +55,11 @@ public class VisageException extends RuntimeException {
 
     public String operation() {
         return operation;
+    }
+
+    /** When the client may try again, for failures that are expected to pass (HTTP {@code Retry-After}); 0 if none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static VisageException serviceUnavailable(String service, String details, String suggestion) {
@@ -159,6 +168,7 @@ public class VisageException extends RuntimeException {
         private String image;
         private String operation;
         private Throwable cause;
+        private long retryAfterSeconds;
 
         private Builder(ErrorType type, String message) {
             this.type = type;
@@ -192,6 +202,11 @@ public class VisageException extends RuntimeException {
 
         public Builder operation(String operation) {
             this.operation = operation;
+            return this;
+        }
+
+        public Builder retryAfter(Duration wait) {
+            this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             return this;
         }
 

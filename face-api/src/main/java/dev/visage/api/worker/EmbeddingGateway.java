@@ -26,13 +26,16 @@ public class EmbeddingGateway {
     private static final Duration CACHE_TTL = Duration.ofHours(24);
 
     private final EmbeddingWorkerClient client;
+    private final WorkerAdmission admission;
     private final RedisCache cache;
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private volatile String currentModel;
 
-    public EmbeddingGateway(EmbeddingWorkerClient client, RedisCache cache, MeterRegistry registry) {
+    public EmbeddingGateway(EmbeddingWorkerClient client, WorkerAdmission admission, RedisCache cache,
+                            MeterRegistry registry) {
         this.client = client;
+        this.admission = admission;
         this.cache = cache;
         this.cacheHits = registry.counter("visage.cache.requests", "cache", "embedding", "result", "hit");
         this.cacheMisses = registry.counter("visage.cache.requests", "cache", "embedding", "result", "miss");
@@ -54,7 +57,7 @@ public class EmbeddingGateway {
     private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
                 embed);
-        return client.request(request).chain(reply -> {
+        return admission.admit(() -> client.request(request)).chain(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();
             }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,7 +52,7 @@ import java.util.concurrent.TimeoutException;
 public class EmbeddingWorkerClient {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingWorkerClient.class);
-    private static final String WORKER_SERVICE = "Embedding Worker";
+    static final String WORKER_SERVICE = "Embedding Worker";
     private static final String KAFKA_SERVICE = "Kafka";
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
 
@@ -104,11 +105,10 @@ public class EmbeddingWorkerClient {
         return pending.size();
     }
 
-    public String consumerGroup() {
-        return config.consumerGroup();
-    }
-
-    /** Members of the worker consumer group right now; blocks for at most two seconds. */
+    /**
+     * Members of the worker consumer group right now (none when no worker ever joined it); blocks for at most two
+     * seconds and fails when Kafka cannot say.
+     */
     public int activeWorkers() {
         String group = config.consumerGroup();
         try {
@@ -117,8 +117,13 @@ public class EmbeddingWorkerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0;
+            }
             throw new IllegalStateException("the worker group could not be described: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the worker group could not be described in time", e);
         }
     }
 

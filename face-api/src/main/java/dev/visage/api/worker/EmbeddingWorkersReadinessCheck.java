@@ -6,31 +6,34 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while at least one embedding worker is a member of the worker consumer group: without one, every
- * photo request would end in a timeout, so the load balancer should send traffic elsewhere.
+ * Ready only while at least one embedding worker is a member of the worker consumer group, as last looked up by
+ * {@link WorkerGroupWatch}: without one, every photo request would be refused, so the load balancer should send
+ * traffic elsewhere. The probe itself never waits on Kafka.
  */
 @Readiness
 @ApplicationScoped
 public class EmbeddingWorkersReadinessCheck implements HealthCheck {
 
-    private final EmbeddingWorkerClient client;
+    private final WorkerGroupWatch workers;
+    private final WorkerClientConfig config;
 
-    public EmbeddingWorkersReadinessCheck(EmbeddingWorkerClient client) {
-        this.client = client;
+    public EmbeddingWorkersReadinessCheck(WorkerGroupWatch workers, WorkerClientConfig config) {
+        this.workers = workers;
+        this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            int workers = client.activeWorkers();
-            return HealthCheckResponse.named("embedding-workers").status(workers > 0)
-                    .withData("active_workers", workers)
-                    .withData("consumer_group", client.consumerGroup())
-                    .build();
-        } catch (RuntimeException e) {
+        WorkerGroupWatch.Observation seen = workers.last();
+        if (!seen.known()) {
             return HealthCheckResponse.named("embedding-workers").down()
-                    .withData("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .withData("consumer_group", config.consumerGroup())
+                    .withData("error", seen.unknownBecause())
                     .build();
         }
+        return HealthCheckResponse.named("embedding-workers").status(seen.members() > 0)
+                .withData("active_workers", seen.members())
+                .withData("consumer_group", config.consumerGroup())
+                .build();
     }
 }

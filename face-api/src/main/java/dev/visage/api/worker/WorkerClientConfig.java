@@ -26,6 +26,17 @@ public interface WorkerClientConfig {
     @WithDefault("15s")
     Duration timeout();
 
+    /**
+     * Photos this instance lets wait for the workers at once; one more is refused at once with 503 and
+     * {@code Retry-After} rather than queued into a timeout.
+     */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /** How often the worker group's members are looked up (readiness, and refusing at once when there are none). */
+    @WithDefault("2s")
+    Duration membershipInterval();
+
     /** Partitions created for the request and reply topics when they do not exist yet. */
     @WithDefault("4")
     int partitions();

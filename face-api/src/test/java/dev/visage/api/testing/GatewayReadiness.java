@@ -16,7 +16,12 @@ public final class GatewayReadiness {
 
     /** Only the named check is up, for tests that run without some dependency on purpose. */
     public static void awaitCheck(String name) {
-        awaitUntil(name, response -> "UP".equals(
+        awaitCheck(name, "UP");
+    }
+
+    /** The named check reports {@code status} (UP or DOWN). */
+    public static void awaitCheck(String name, String status) {
+        awaitUntil(name + " " + status, response -> status.equals(
                 response.jsonPath().getString("checks.find { it.name == '" + name + "' }.status")));
     }
 
@@ -33,7 +38,7 @@ public final class GatewayReadiness {
                 return;
             }
         }
-        throw new IllegalStateException("face-api: " + what + " not up within 60 s: "
+        throw new IllegalStateException("face-api: " + what + " not reached within 60 s: "
                 + RestAssured.given().get("/q/health/ready").asString());
     }
 }

@@ -8,29 +8,39 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
 /**
- * No worker consumes the requests (as when every worker has died): the caller gets a typed 503 once the
- * configured wait is over, instead of hanging.
+ * The two ways a photo can find no worker to answer it, without a worker process: a member of the group that
+ * takes the request and never answers (as a worker that hangs or dies mid-request) ends in a typed 503 once the
+ * configured wait is over; a group with no member at all is answered at once, with {@code Retry-After}.
  */
 @QuarkusTest
 @TestProfile(WorkerTimeoutIT.NoWorker.class)
 class WorkerTimeoutIT {
 
+    private static final String UNSERVED = KafkaContract.REQUEST_TOPIC + ".unserved";
+
     public static class NoWorker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("visage.api.worker.request-topic", KafkaContract.REQUEST_TOPIC + ".unserved",
-                    "visage.api.worker.timeout", "2s");
+            return Map.of("visage.api.worker.request-topic", UNSERVED,
+                    "visage.api.worker.timeout", "2s",
+                    "visage.api.worker.membership-interval", "300ms");
         }
 
         @Override
@@ -55,20 +65,75 @@ class WorkerTimeoutIT {
         }
     }
 
-    @BeforeEach
-    void gatewayIsReady() {
-        GatewayReadiness.awaitCheck("embedding-replies");
+    @Test
+    void aRequestTheOnlyWorkerNeverAnswersEndsInServiceUnavailableAfterTheWait() throws Exception {
+        try (SilentWorker silent = new SilentWorker()) {
+            GatewayReadiness.awaitCheck("embedding-replies");
+            GatewayReadiness.awaitCheck("embedding-workers");
+            long start = System.currentTimeMillis();
+            verifyTwoPhotos().then().statusCode(503)
+                    .body("error_type", equalTo("service_unavailable"))
+                    .body("service", equalTo("Embedding Worker"));
+            assertThat(System.currentTimeMillis() - start, greaterThanOrEqualTo(2_000L));
+            assertThat(System.currentTimeMillis() - start, lessThan(10_000L));
+        }
     }
 
     @Test
-    void aRequestNobodyAnswersEndsInServiceUnavailable() {
+    void withNoWorkerInTheGroupTheAnswerComesAtOnceAndSaysWhenToRetry() {
+        GatewayReadiness.awaitCheck("embedding-replies");
+        GatewayReadiness.awaitCheck("embedding-workers", "DOWN");
+        // Small photos, so that the time measured is the answer's and not the upload's.
+        byte[] small = Photos.withoutFace();
+        verifyTwoPhotos(small).then().statusCode(503);
         long start = System.currentTimeMillis();
-        given().multiPart("image1", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")
-                .multiPart("image2", "img2.jpg", Photos.shared("img2.jpg"), "image/jpeg")
-                .when().post("/api/v1/verify")
-                .then().statusCode(503)
+        verifyTwoPhotos(small).then().statusCode(503)
+                .header("Retry-After", "5")
                 .body("error_type", equalTo("service_unavailable"))
-                .body("service", equalTo("Embedding Worker"));
-        org.hamcrest.MatcherAssert.assertThat(System.currentTimeMillis() - start, lessThan(10_000L));
+                .body("service", equalTo("Embedding Worker"))
+                .body("details", equalTo("the consumer group " + KafkaContract.WORKER_GROUP + " has no member"));
+        assertThat(System.currentTimeMillis() - start, lessThan(1_000L));
+    }
+
+    private static Response verifyTwoPhotos() {
+        return verifyTwoPhotos(Photos.shared("img1.jpg"));
+    }
+
+    private static Response verifyTwoPhotos(byte[] photo) {
+        return given().multiPart("image1", "a.jpg", photo, "image/jpeg")
+                .multiPart("image2", "b.jpg", photo, "image/jpeg")
+                .when().post("/api/v1/verify");
+    }
+
+    /** A member of the worker group that reads requests and answers none. */
+    private static final class SilentWorker implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", InProcessKafka.shared().bootstrapServers(),
+                "group.id", KafkaContract.WORKER_GROUP,
+                "auto.offset.reset", "latest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        private final Thread poller;
+
+        SilentWorker() {
+            InProcessKafka.shared().createTopics(UNSERVED);
+            consumer.subscribe(List.of(UNSERVED));
+            poller = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        consumer.poll(Duration.ofMillis(200));
+                    }
+                } catch (WakeupException e) {
+                    // closing
+                } finally {
+                    consumer.close(Duration.ofSeconds(2));
+                }
+            }, "silent-worker");
+            poller.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            consumer.wakeup();
+            poller.join(5_000);
+        }
     }
 }

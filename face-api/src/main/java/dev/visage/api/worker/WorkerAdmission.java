@@ -1,0 +1,83 @@
+package dev.visage.api.worker;
+
+import dev.visage.common.error.ErrorType;
+import dev.visage.common.error.VisageException;
+
+import static dev.visage.api.worker.EmbeddingWorkerClient.WORKER_SERVICE;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Decides whether a photo may be sent to the workers now. Two answers come at once instead of after the worker
+ * timeout: no worker is in the group (503, retry once one has joined), or this instance already has
+ * {@code visage.api.worker.max-in-flight} photos waiting (503, retry in a moment). Both carry {@code Retry-After}.
+ */
+@ApplicationScoped
+public class WorkerAdmission {
+
+    private static final Duration RETRY_WHEN_BUSY = Duration.ofSeconds(1);
+    private static final Duration RETRY_WHEN_NO_WORKER = Duration.ofSeconds(5);
+
+    private final WorkerGroupWatch workers;
+    private final WorkerClientConfig config;
+    private final Semaphore inFlight;
+    private final Counter refusedBusy;
+    private final Counter refusedNoWorker;
+
+    public WorkerAdmission(WorkerGroupWatch workers, WorkerClientConfig config, MeterRegistry registry) {
+        this.workers = workers;
+        this.config = config;
+        this.inFlight = new Semaphore(config.maxInFlight());
+        Gauge.builder("visage.api.photos.in.flight", this, WorkerAdmission::photosInFlight)
+                .description("Photos this instance is waiting on the workers for").register(registry);
+        this.refusedBusy = registry.counter("visage.api.photos.refused", "reason", "busy");
+        this.refusedNoWorker = registry.counter("visage.api.photos.refused", "reason", "no_worker");
+    }
+
+    public int photosInFlight() {
+        return config.maxInFlight() - inFlight.availablePermits();
+    }
+
+    /**
+     * Runs {@code send} if the photo is admitted, holding its place until the answer (or the failure) comes; each
+     * subscription is admitted on its own.
+     */
+    public <T> Uni<T> admit(Supplier<Uni<T>> send) {
+        return Uni.createFrom().deferred(() -> {
+            if (workers.noWorkerAlive()) {
+                refusedNoWorker.increment();
+                return Uni.createFrom().failure(noWorker());
+            }
+            if (!inFlight.tryAcquire()) {
+                refusedBusy.increment();
+                return Uni.createFrom().failure(busy());
+            }
+            return send.get().onTermination().invoke(inFlight::release);
+        });
+    }
+
+    private VisageException noWorker() {
+        return VisageException.builder(ErrorType.SERVICE_UNAVAILABLE,
+                        WORKER_SERVICE + " service is not available: no embedding worker is running")
+                .service(WORKER_SERVICE)
+                .details("the consumer group " + config.consumerGroup() + " has no member")
+                .suggestion("Start an embedding worker (deploy/local/up.sh starts one); retry once it has joined.")
+                .retryAfter(RETRY_WHEN_NO_WORKER).build();
+    }
+
+    private VisageException busy() {
+        return VisageException.builder(ErrorType.SERVICE_UNAVAILABLE,
+                        WORKER_SERVICE + " service is busy: " + config.maxInFlight() + " photos are waiting already")
+                .service(WORKER_SERVICE)
+                .details(config.maxInFlight() + " photos in flight on this instance (visage.api.worker.max-in-flight)")
+                .suggestion("Retry in a moment; if this persists, add embedding workers or face-api instances.")
+                .retryAfter(RETRY_WHEN_BUSY).build();
+    }
+}
