@@ -45,14 +45,12 @@ public class StorableJsonValidator implements ConstraintValidator<StorableJson, 
     }
 
     private static int text(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean loneSurrogate = Character.isSurrogate(c)
-                    && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-            if (c == '\0' || loneSurrogate) {
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (c == 0 || Character.getType(c) == Character.SURROGATE) {
                 return Integer.MAX_VALUE;
             }
+            i += Character.charCount(c);
         }
         return s.length();
     }
