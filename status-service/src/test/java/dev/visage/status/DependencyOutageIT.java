@@ -51,6 +51,7 @@ class DependencyOutageIT {
         StatusStack.heartbeats().start(true);
         StatusStack.faceApi().start();
         StatusStack.faceApi().mode(FaceApiStub.Mode.EMBEDDED_UP);
+        StatusStack.faceApi().workersSeen(null);
     }
 
     @Test
@@ -184,6 +185,25 @@ class DependencyOutageIT {
                 .body("data.services.face_detection.error_type", equalTo("import_error"))
                 .body("data.services.face_detection.error", containsString("model file missing"))
                 .body("data.services.face_detection.suggestion", containsString("models/install.sh")));
+    }
+
+    @Test
+    void whenFaceApiSeesNoWorkerTheWorkersAreDownWhateverTheHeartbeatsSay() {
+        StatusStack.faceApi().workersSeen(0);
+
+        Eventually.within(SOON, () -> given().get("/face-verification/health/").then().statusCode(503)
+                .body("data.unhealthy_services", hasItems("embedding_workers")));
+        given().get("/face-verification/status/").then()
+                .body("data.services.embedding_workers.healthy", equalTo(false))
+                .body("data.services.embedding_workers.error_type", equalTo("service_unavailable"))
+                .body("data.services.embedding_workers.error", containsString("face-api sees no worker"))
+                .body("data.services.embedding_workers.details.active_workers", equalTo(1))
+                .body("data.services.embedding_workers.details.face_api.active_workers", equalTo(0));
+
+        StatusStack.faceApi().workersSeen(1);
+        Eventually.within(SOON, () -> given().get("/face-verification/status/").then()
+                .body("data.services.embedding_workers.healthy", equalTo(true))
+                .body("data.services.embedding_workers.details.face_api.photos_in_flight", equalTo(3)));
     }
 
     @Test

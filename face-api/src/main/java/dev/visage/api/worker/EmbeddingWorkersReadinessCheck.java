@@ -15,10 +15,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class EmbeddingWorkersReadinessCheck implements HealthCheck {
 
     private final WorkerGroupWatch workers;
+    private final WorkerAdmission admission;
     private final WorkerClientConfig config;
 
-    public EmbeddingWorkersReadinessCheck(WorkerGroupWatch workers, WorkerClientConfig config) {
+    public EmbeddingWorkersReadinessCheck(WorkerGroupWatch workers, WorkerAdmission admission,
+                                          WorkerClientConfig config) {
         this.workers = workers;
+        this.admission = admission;
         this.config = config;
     }
 
@@ -34,6 +37,8 @@ public class EmbeddingWorkersReadinessCheck implements HealthCheck {
         return HealthCheckResponse.named("embedding-workers").status(seen.members() > 0)
                 .withData("active_workers", seen.members())
                 .withData("consumer_group", config.consumerGroup())
+                .withData("photos_in_flight", admission.photosInFlight())
+                .withData("max_in_flight", config.maxInFlight())
                 .build();
     }
 }

@@ -1,5 +1,8 @@
 package dev.visage.status.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visage.common.error.ErrorType;
 import dev.visage.status.config.StatusConfig;
 import dev.visage.status.kafka.KafkaAdmin;
@@ -23,19 +26,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedding workers: live means a heartbeat within the staleness window (15 s by default). Healthy while at
- * least one is live. The details add what Kafka says about the workers' consumer group: its state, its members
- * and how many photos wait on the request topic (lag); when Kafka cannot say, the details say why, and the
- * workers' liveness still comes from their heartbeats.
+ * least one is live and face-api, when it can be asked, sees a worker in the group too: face-api refuses photos
+ * exactly when it sees none, so that is what a verification sent now would meet (a killed worker's heartbeats are
+ * still fresh for a while after face-api has stopped counting it). The details add what Kafka says about the
+ * workers' consumer group (state, members, photos waiting on the request topic) and face-api's view (its members
+ * count and the photos it has in flight); when either cannot say, the details say why, and liveness comes from the
+ * heartbeats alone.
  */
 @ApplicationScoped
 public class EmbeddingWorkersCheck implements StatusCheck {
 
     public static final String ID = "embedding_workers";
     static final String NAME = "Embedding Workers";
+    static final String FACE_API_CHECK = "embedding-workers";
     static final String SUGGESTION = "Start an embedding worker (deploy/local/up.sh starts one) and check that it "
             + "reaches Kafka at KAFKA_BOOTSTRAP_SERVERS; face-api answers 503 until one is back.";
 
@@ -44,12 +52,16 @@ public class EmbeddingWorkersCheck implements StatusCheck {
     private final AtomicLong lagGauge = new AtomicLong();
     private final AtomicLong activeGauge = new AtomicLong();
     private final KafkaAdmin admin;
+    private final FaceApiReadiness faceApi;
+    private final ObjectMapper mapper;
     private final StatusConfig.Workers workers;
     private final Duration groupTimeout;
 
-    public EmbeddingWorkersCheck(WorkerRegistry registry, KafkaAdmin admin, StatusConfig config,
-                                 MeterRegistry meters) {
+    public EmbeddingWorkersCheck(WorkerRegistry registry, KafkaAdmin admin, FaceApiReadiness faceApi,
+                                 ObjectMapper mapper, StatusConfig config, MeterRegistry meters) {
         this.registry = registry;
+        this.faceApi = faceApi;
+        this.mapper = mapper;
         meters.gauge("visage.status.worker.lag", lagGauge);
         meters.gauge("visage.status.active.workers", activeGauge);
         this.admin = admin;
@@ -67,27 +79,54 @@ public class EmbeddingWorkersCheck implements StatusCheck {
     public Uni<Checked> run() {
         Uni<Void> heartbeatsRead = Uni.createFrom().completionStage(registry.caughtUp())
                 .ifNoItem().after(groupTimeout).recoverWithItem((Void) null);
-        return Uni.combine().all().unis(heartbeatsRead, consumerGroup()).with((ignored, group) -> {
-            long now = System.currentTimeMillis();
-            List<Seen> live = registry.live(now);
-            List<Seen> stale = registry.stale(now);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("active_workers", live.size());
-            activeGauge.set(live.size());
-            details.put("ready_workers", live.stream().filter(s -> s.heartbeat().ready()).count());
-            details.put("workers", live.stream().map(s -> worker(s, now)).toList());
-            if (!stale.isEmpty()) {
-                details.put("stale_workers", stale.stream().map(s -> worker(s, now)).toList());
-            }
-            details.put("staleness_window_s", registry.staleness().toSeconds());
-            details.putAll(group);
-            if (live.isEmpty()) {
-                return Checked.now(ID, ServiceStatus.down(NAME, details, ErrorType.SERVICE_UNAVAILABLE,
-                        "Embedding Workers service is not available: no worker has sent a heartbeat in the last "
-                                + StatusCheck.seconds(registry.staleness()), SUGGESTION));
-            }
-            return Checked.now(ID, ServiceStatus.up(NAME, details));
-        });
+        return Uni.combine().all().unis(heartbeatsRead, consumerGroup(), faceApiView())
+                .with((ignored, group, seenByFaceApi) -> judge(group, seenByFaceApi));
+    }
+
+    private Checked judge(Map<String, Object> group, Optional<JsonNode> seenByFaceApi) {
+        long now = System.currentTimeMillis();
+        List<Seen> live = registry.live(now);
+        List<Seen> stale = registry.stale(now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("active_workers", live.size());
+        activeGauge.set(live.size());
+        details.put("ready_workers", live.stream().filter(s -> s.heartbeat().ready()).count());
+        details.put("workers", live.stream().map(s -> worker(s, now)).toList());
+        if (!stale.isEmpty()) {
+            details.put("stale_workers", stale.stream().map(s -> worker(s, now)).toList());
+        }
+        details.put("staleness_window_s", registry.staleness().toSeconds());
+        details.putAll(group);
+        seenByFaceApi.ifPresent(view -> details.put("face_api", mapper.convertValue(view.path("data"),
+                Map.class)));
+        if (live.isEmpty()) {
+            return Checked.now(ID, ServiceStatus.down(NAME, details, ErrorType.SERVICE_UNAVAILABLE,
+                    "Embedding Workers service is not available: no worker has sent a heartbeat in the last "
+                            + StatusCheck.seconds(registry.staleness()), SUGGESTION));
+        }
+        boolean faceApiSeesNone = seenByFaceApi
+                .filter(view -> view.path("data").path("active_workers").asInt(-1) == 0).isPresent();
+        if (faceApiSeesNone) {
+            return Checked.now(ID, ServiceStatus.down(NAME, details, ErrorType.SERVICE_UNAVAILABLE,
+                    "Embedding Workers service is not available: face-api sees no worker in consumer group "
+                            + workers.consumerGroup() + " and refuses photos", SUGGESTION));
+        }
+        return Checked.now(ID, ServiceStatus.up(NAME, details));
+    }
+
+    /** face-api's own {@code embedding-workers} readiness check, when face-api answers in time and reports one. */
+    private Uni<Optional<JsonNode>> faceApiView() {
+        return faceApi.read()
+                .map(response -> {
+                    try {
+                        return FaceApiReadiness.check(mapper.readTree(FaceApiReadiness.body(response)),
+                                FACE_API_CHECK);
+                    } catch (JsonProcessingException e) {
+                        return Optional.<JsonNode>empty();
+                    }
+                })
+                .ifNoItem().after(groupTimeout).recoverWithItem(Optional.empty())
+                .onFailure().recoverWithItem(Optional.empty());
     }
 
     @Override

@@ -61,13 +61,9 @@ public class VectorIndexCheck implements StatusCheck {
     }
 
     private Checked read(Response response) {
-        JsonNode check = null;
+        JsonNode check;
         try {
-            for (JsonNode c : mapper.readTree(document(response)).path("checks")) {
-                if (CHECK_NAME.equals(c.path("name").asText())) {
-                    check = c;
-                }
-            }
+            check = FaceApiReadiness.check(mapper.readTree(FaceApiReadiness.body(response)), CHECK_NAME).orElse(null);
         } catch (Exception e) {
             return failed(new IllegalStateException("face-api answered HTTP " + response.getStatus()
                     + " without a readable health document"), timeout);
@@ -103,10 +99,6 @@ public class VectorIndexCheck implements StatusCheck {
                 milvus ? MILVUS_SUGGESTION : EMBEDDED_SUGGESTION));
     }
 
-    /** The body as text. An empty answer is a document without the check, not an unreadable one. */
-    private static String document(Response response) {
-        return response.hasEntity() ? response.readEntity(String.class) : "";
-    }
 
     @Override
     public Checked failed(Throwable cause, Duration timeout) {

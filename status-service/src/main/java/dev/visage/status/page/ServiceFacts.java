@@ -35,6 +35,9 @@ final class ServiceFacts {
                 add(parts, details.get("lag"), "lag %s");
                 Object state = details.get("group_state");
                 add(parts, "NOT_FOUND".equals(state) ? "not formed yet" : state, "group %s");
+                if (details.get("face_api") instanceof Map<?, ?> faceApi) {
+                    add(parts, faceApi.get("photos_in_flight"), "%s photos in flight");
+                }
             }
             case "face_detection" -> {
                 add(parts, joined(details.get("models")), "%s");

@@ -121,6 +121,8 @@ class StatusViewTest {
                 details("active_workers", 1, "lag", 0, "group_state", "NOT_FOUND")));
         assertEquals("2 active · group STABLE",
                 ServiceFacts.of("embedding_workers", details("active_workers", 2, "group_state", "STABLE")));
+        assertEquals("2 active · group STABLE · 3 photos in flight", ServiceFacts.of("embedding_workers",
+                details("active_workers", 2, "group_state", "STABLE", "face_api", Map.of("photos_in_flight", 3))));
         assertEquals("yunet, arcface · on CPU", ServiceFacts.of("face_detection",
                 details("models", List.of("yunet", "arcface"), "execution_providers", List.of("CPU"))));
         assertEquals("", ServiceFacts.of("face_detection",

@@ -23,6 +23,8 @@ public final class FaceApiStub implements AutoCloseable {
     private final int port;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Mode mode = Mode.EMBEDDED_UP;
+    /** The members face-api sees in the worker group, reported as its embedding-workers check; null: no check. */
+    private volatile Integer workersSeen;
 
     public FaceApiStub() {
         server = bind(0);
@@ -72,11 +74,15 @@ public final class FaceApiStub implements AutoCloseable {
                         + "\"error\":\"UNAVAILABLE: io exception\"}}";
                 case NO_INDEX_CHECK -> null;
             };
-            boolean up = m != Mode.MILVUS_DOWN;
+            Integer seen = workersSeen;
+            String workers = seen == null ? null : "{\"name\":\"embedding-workers\",\"status\":\""
+                    + (seen > 0 ? "UP" : "DOWN") + "\",\"data\":{\"active_workers\":" + seen
+                    + ",\"consumer_group\":\"visage-embedding-workers\",\"photos_in_flight\":3,\"max_in_flight\":64}}";
+            boolean up = m != Mode.MILVUS_DOWN && (seen == null || seen > 0);
             String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":["
                     + "{\"name\":\"Kafka connection health check\",\"status\":\"UP\"},"
                     + "{\"name\":\"embedding-replies\",\"status\":\"UP\",\"data\":{\"pending_requests\":0}}"
-                    + (gallery == null ? "" : "," + gallery) + "]}";
+                    + (gallery == null ? "" : "," + gallery) + (workers == null ? "" : "," + workers) + "]}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(up ? 200 : 503, bytes.length);
@@ -96,6 +102,11 @@ public final class FaceApiStub implements AutoCloseable {
 
     public void mode(Mode mode) {
         this.mode = mode;
+    }
+
+    /** face-api sees this many workers in the group (its embedding-workers check); null leaves the check out. */
+    public void workersSeen(Integer members) {
+        this.workersSeen = members;
     }
 
     public int requests() {
