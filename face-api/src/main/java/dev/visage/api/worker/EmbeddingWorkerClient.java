@@ -105,6 +105,11 @@ public class EmbeddingWorkerClient {
         return pending.size();
     }
 
+    /** Answers every caller still waiting with {@code failure}, for when no worker is left to answer them. */
+    public void failPending(VisageException failure) {
+        pending.values().forEach(waiting -> waiting.completeExceptionally(failure));
+    }
+
     /**
      * Members of the worker consumer group right now (none when no worker ever joined it); blocks for at most two
      * seconds and fails when Kafka cannot say.

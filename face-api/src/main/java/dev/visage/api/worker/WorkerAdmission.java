@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * Decides whether a photo may be sent to the workers now. Two answers come at once instead of after the worker
  * timeout: no worker is in the group (503, retry once one has joined), or this instance already has
  * {@code visage.api.worker.max-in-flight} photos waiting (503, retry in a moment). Both carry {@code Retry-After}.
+ * When the last worker leaves the group, the photos still waiting for it are answered the same way at once: the
+ * worker that took them is gone, and waiting out the timeout would tell the caller nothing more.
  */
 @ApplicationScoped
 public class WorkerAdmission {
@@ -31,8 +33,10 @@ public class WorkerAdmission {
     private final Counter refusedBusy;
     private final Counter refusedNoWorker;
 
-    public WorkerAdmission(WorkerGroupWatch workers, WorkerClientConfig config, MeterRegistry registry) {
+    public WorkerAdmission(WorkerGroupWatch workers, EmbeddingWorkerClient client, WorkerClientConfig config,
+                           MeterRegistry registry) {
         this.workers = workers;
+        workers.whenEmptied(() -> client.failPending(noWorker()));
         this.config = config;
         this.inFlight = new Semaphore(config.maxInFlight());
         Gauge.builder("visage.api.photos.in.flight", this, WorkerAdmission::photosInFlight)

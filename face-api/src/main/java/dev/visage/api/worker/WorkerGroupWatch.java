@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ public class WorkerGroupWatch {
         return thread;
     });
     private volatile Observation last = Observation.unknown("not looked up yet");
+    private final List<Runnable> whenEmptied = new CopyOnWriteArrayList<>();
 
     public WorkerGroupWatch(EmbeddingWorkerClient client, WorkerClientConfig config) {
         this.client = client;
@@ -56,6 +59,11 @@ public class WorkerGroupWatch {
 
     void stop(@Observes ShutdownEvent event) {
         looker.shutdownNow();
+    }
+
+    /** Runs {@code reaction} (on the watch's thread) each time the group is seen empty after having had members. */
+    public void whenEmptied(Runnable reaction) {
+        whenEmptied.add(reaction);
     }
 
     public Observation last() {
@@ -77,6 +85,9 @@ public class WorkerGroupWatch {
         }
         if (before.known() && last.known() && (before.members() == 0) != (last.members() == 0)) {
             LOG.infof("embedding workers: %d in group %s", last.members(), config.consumerGroup());
+            if (last.members() == 0) {
+                whenEmptied.forEach(Runnable::run);
+            }
         }
     }
 }

@@ -5,18 +5,21 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class WorkerAdmissionTest {
 
     private final WorkerGroupWatch workers = mock(WorkerGroupWatch.class);
     private final WorkerClientConfig config = mock(WorkerClientConfig.class);
+    private final EmbeddingWorkerClient client = mock(EmbeddingWorkerClient.class);
 
     WorkerAdmissionTest() {
         when(config.maxInFlight()).thenReturn(2);
@@ -25,7 +28,7 @@ class WorkerAdmissionTest {
 
     @Test
     void beyondTheLimitAPhotoIsRefusedAtOnceAndAdmittedAgainWhenAPlaceIsFree() {
-        WorkerAdmission admission = new WorkerAdmission(workers, config, new SimpleMeterRegistry());
+        WorkerAdmission admission = new WorkerAdmission(workers, client, config, new SimpleMeterRegistry());
         CompletableFuture<String> first = new CompletableFuture<>();
         CompletableFuture<String> second = new CompletableFuture<>();
         UniAssertSubscriber<String> a = admission.admit(() -> Uni.createFrom().completionStage(first))
@@ -49,16 +52,28 @@ class WorkerAdmissionTest {
 
     @Test
     void aFailedAnswerFreesItsPlaceToo() {
-        WorkerAdmission admission = new WorkerAdmission(workers, config, new SimpleMeterRegistry());
+        WorkerAdmission admission = new WorkerAdmission(workers, client, config, new SimpleMeterRegistry());
         admission.admit(() -> Uni.createFrom().failure(new IllegalStateException("timeout")))
                 .subscribe().withSubscriber(UniAssertSubscriber.create()).assertFailedWith(IllegalStateException.class);
         assertEquals(0, admission.photosInFlight());
     }
 
     @Test
+    void whenTheLastWorkerLeavesThePhotosWaitingForItAreAnsweredAtOnce() {
+        ArgumentCaptor<Runnable> reaction = ArgumentCaptor.forClass(Runnable.class);
+        new WorkerAdmission(workers, client, config, new SimpleMeterRegistry());
+        verify(workers).whenEmptied(reaction.capture());
+        reaction.getValue().run();
+        ArgumentCaptor<VisageException> failure = ArgumentCaptor.forClass(VisageException.class);
+        verify(client).failPending(failure.capture());
+        assertEquals(503, failure.getValue().httpStatus());
+        assertEquals(5, failure.getValue().retryAfterSeconds());
+    }
+
+    @Test
     void withNoWorkerInTheGroupNothingIsSentAndTheCallerHearsWhenToRetry() {
         when(workers.noWorkerAlive()).thenReturn(true);
-        WorkerAdmission admission = new WorkerAdmission(workers, config, new SimpleMeterRegistry());
+        WorkerAdmission admission = new WorkerAdmission(workers, client, config, new SimpleMeterRegistry());
         AtomicInteger sent = new AtomicInteger();
         VisageException e = (VisageException) admission.admit(() -> {
                     sent.incrementAndGet();

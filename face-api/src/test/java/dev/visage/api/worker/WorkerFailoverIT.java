@@ -133,9 +133,20 @@ class WorkerFailoverIT {
         GatewayReadiness.awaitCheck("embedding-workers");
         long killed = System.nanoTime();
         WorkerPair.WORKERS.get(1).destroyForcibly().waitFor();
+        // Sent to the dead worker before anyone knows it is dead: answered when the group is seen empty.
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Future<long[]> caughtInTheGap = client.submit(() -> {
+            long t = System.nanoTime();
+            int status = verifyUncached("in-the-gap").statusCode();
+            return new long[]{status, (System.nanoTime() - t) / 1_000_000};
+        });
         GatewayReadiness.awaitCheck("embedding-workers", "DOWN");
         long noticed = (System.nanoTime() - killed) / 1_000_000;
         given().get("/q/health/ready").then().statusCode(503);
+        long[] gap = caughtInTheGap.get();
+        client.shutdown();
+        assertEquals(503, gap[0], "a request sent to the dead worker");
+        assertTrue(gap[1] < WORKER_TIMEOUT_MILLIS, "a request sent to the dead worker waited " + gap[1] + " ms");
 
         verifyUncached("warm").then().statusCode(503);
         long t = System.nanoTime();
@@ -151,8 +162,9 @@ class WorkerFailoverIT {
             Thread.sleep(200);
         }
         long servedIn = (System.nanoTime() - served) / 1_000_000;
-        System.out.printf("FAILOVER last worker killed: unready after %d ms, refused in %d ms; restarted worker "
-                + "ready in %d ms, serving %d ms after that%n", noticed, refusedIn, workerReady, servedIn);
+        System.out.printf("FAILOVER last worker killed: unready after %d ms, a request sent in the gap answered "
+                + "503 after %d ms, new requests refused in %d ms; restarted worker ready in %d ms, serving %d ms "
+                + "after that%n", noticed, gap[1], refusedIn, workerReady, servedIn);
         assertTrue(refusedIn < 1_000, "refusal took " + refusedIn + " ms");
     }
 
