@@ -21,10 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -100,13 +98,7 @@ public class ErrorMappers {
                 advice.suggestionFor(400)), request);
     }
 
-    @ServerExceptionMapper({MultipartParser.MalformedMessageException.class, IOException.class})
-    public RestResponse<ErrorResponse> body(Exception e, ContainerRequestContext request) {
-        return RequestBodyFailures.asClientError(e, advice.suggestionFor(400))
-                .map(typed -> visage(typed, request))
-                .orElseGet(() -> unexpected(e, request));
-    }
-
+    /** Anything else: a request body the framework could not read is still the client's; the rest is ours. */
     @ServerExceptionMapper(priority = 10_000)
     public RestResponse<ErrorResponse> unexpected(Throwable e, ContainerRequestContext request) {
         if (e instanceof VisageException v) {

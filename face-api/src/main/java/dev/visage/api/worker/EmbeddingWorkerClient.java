@@ -92,8 +92,8 @@ public class EmbeddingWorkerClient {
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }
-        pending.values().forEach(f -> f.completeExceptionally(
-                VisageException.serviceUnavailable("Face API", "the gateway is shutting down", "Retry the request.")));
+        failPending(VisageException.serviceUnavailable("Face API", "the gateway is shutting down",
+                "Retry the request."));
     }
 
     /** True once this gateway reads every reply partition, so no reply can be missed. */

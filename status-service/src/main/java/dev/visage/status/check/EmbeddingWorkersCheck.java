@@ -1,6 +1,5 @@
 package dev.visage.status.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visage.common.error.ErrorType;
@@ -52,12 +51,12 @@ public class EmbeddingWorkersCheck implements StatusCheck {
     private final AtomicLong lagGauge = new AtomicLong();
     private final AtomicLong activeGauge = new AtomicLong();
     private final KafkaAdmin admin;
-    private final FaceApiReadiness faceApi;
+    private final FaceApiHealth faceApi;
     private final ObjectMapper mapper;
     private final StatusConfig.Workers workers;
     private final Duration groupTimeout;
 
-    public EmbeddingWorkersCheck(WorkerRegistry registry, KafkaAdmin admin, FaceApiReadiness faceApi,
+    public EmbeddingWorkersCheck(WorkerRegistry registry, KafkaAdmin admin, FaceApiHealth faceApi,
                                  ObjectMapper mapper, StatusConfig config, MeterRegistry meters) {
         this.registry = registry;
         this.faceApi = faceApi;
@@ -116,15 +115,7 @@ public class EmbeddingWorkersCheck implements StatusCheck {
 
     /** face-api's own {@code embedding-workers} readiness check, when face-api answers in time and reports one. */
     private Uni<Optional<JsonNode>> faceApiView() {
-        return faceApi.read()
-                .map(response -> {
-                    try {
-                        return FaceApiReadiness.check(mapper.readTree(FaceApiReadiness.body(response)),
-                                FACE_API_CHECK);
-                    } catch (JsonProcessingException e) {
-                        return Optional.<JsonNode>empty();
-                    }
-                })
+        return faceApi.read().map(document -> document.check(FACE_API_CHECK))
                 .ifNoItem().after(groupTimeout).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty());
     }

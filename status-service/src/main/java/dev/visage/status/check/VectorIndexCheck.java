@@ -7,7 +7,6 @@ import dev.visage.status.config.StatusConfig;
 import dev.visage.status.model.ServiceStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -36,13 +35,13 @@ public class VectorIndexCheck implements StatusCheck {
     static final String EMBEDDED_SUGGESTION = "The embedded index failed inside face-api: read face-api's log "
             + "for the cause (disk full, permissions on visage.gallery.embedded.data-dir), fix it and restart face-api.";
 
-    private final FaceApiReadiness faceApi;
+    private final FaceApiHealth faceApi;
     private final ObjectMapper mapper;
     private final String faceApiUrl;
     private final Duration timeout;
     private final AtomicReference<String> lastKind;
 
-    public VectorIndexCheck(FaceApiReadiness faceApi, ObjectMapper mapper, StatusConfig config) {
+    public VectorIndexCheck(FaceApiHealth faceApi, ObjectMapper mapper, StatusConfig config) {
         this.faceApi = faceApi;
         this.mapper = mapper;
         this.faceApiUrl = Urls.withoutCredentials(config.faceApi().url().replaceAll("/+$", ""));
@@ -60,17 +59,15 @@ public class VectorIndexCheck implements StatusCheck {
         return faceApi.read().map(this::read);
     }
 
-    private Checked read(Response response) {
-        JsonNode check;
-        try {
-            check = FaceApiReadiness.check(mapper.readTree(FaceApiReadiness.body(response)), CHECK_NAME).orElse(null);
-        } catch (Exception e) {
-            return failed(new IllegalStateException("face-api answered HTTP " + response.getStatus()
+    private Checked read(FaceApiHealth.Document document) {
+        if (document.body() == null) {
+            return failed(new IllegalStateException("face-api answered HTTP " + document.status()
                     + " without a readable health document"), timeout);
         }
+        JsonNode check = document.check(CHECK_NAME).orElse(null);
         if (check == null) {
             Map<String, Object> details = base(lastKind.get());
-            details.put("face_api_ready", response.getStatus() == 200);
+            details.put("face_api_ready", document.status() == 200);
             return result(lastKind.get(), ServiceStatus.down(name(lastKind.get()), details,
                     ErrorType.SERVICE_UNAVAILABLE, "face-api at " + faceApiUrl + " does not report a '"
                             + CHECK_NAME + "' check in /q/health/ready",
@@ -86,7 +83,7 @@ public class VectorIndexCheck implements StatusCheck {
                 details.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
             }
         }
-        details.put("face_api_ready", response.getStatus() == 200);
+        details.put("face_api_ready", document.status() == 200);
         if ("UP".equals(check.path("status").asText())) {
             return result(kind, ServiceStatus.up(name(kind), details));
         }
