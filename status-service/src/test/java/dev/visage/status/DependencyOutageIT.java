@@ -196,7 +196,7 @@ class DependencyOutageIT {
         given().get("/face-verification/status/").then()
                 .body("data.services.embedding_workers.healthy", equalTo(false))
                 .body("data.services.embedding_workers.error_type", equalTo("service_unavailable"))
-                .body("data.services.embedding_workers.error", containsString("face-api sees no worker"))
+                .body("data.services.embedding_workers.error", containsString("face-api sees no live worker (consumer group visage-embedding-workers: 0 members, 0 beating)"))
                 .body("data.services.embedding_workers.details.active_workers", equalTo(1))
                 .body("data.services.embedding_workers.details.face_api.active_workers", equalTo(0));
 

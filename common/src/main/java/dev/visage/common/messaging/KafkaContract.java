@@ -15,8 +15,14 @@ public final class KafkaContract {
     /** The workers' answers, read by every face-api instance from every partition; value {@link EmbeddingReply}. */
     public static final String REPLY_TOPIC = "visage.embedding.replies";
 
-    /** Each worker's proof of life every few seconds; value {@link WorkerHeartbeat}. */
+    /**
+     * Each worker's proof of life several times a second; value {@link WorkerHeartbeat}. face-api tells a dead
+     * worker by its missed beats, status-service lists the workers from them.
+     */
     public static final String HEARTBEAT_TOPIC = "visage.worker.heartbeats";
+
+    /** Heartbeats are only read from the last minutes: older ones are dropped after this long. */
+    public static final long HEARTBEAT_RETENTION_MS = 60 * 60 * 1000L;
 
     /** The consumer group every embedding worker joins; face-api and status-service read its membership and lag. */
     public static final String WORKER_GROUP = "visage-embedding-workers";

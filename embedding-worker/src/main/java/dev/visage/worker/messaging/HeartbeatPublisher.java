@@ -19,7 +19,8 @@ import java.time.Duration;
 
 /**
  * Publishes this worker's heartbeat: the status service counts live workers and reports their models and
- * execution providers from these, without calling each worker.
+ * execution providers from these, without calling each worker, and face-api tells from a few missed beats (about
+ * a second at the default 250 ms) that a worker is gone, long before Kafka's group session would.
  */
 @ApplicationScoped
 public class HeartbeatPublisher {
@@ -33,7 +34,7 @@ public class HeartbeatPublisher {
 
     public HeartbeatPublisher(@Channel("worker-heartbeats") MutinyEmitter<WorkerHeartbeat> emitter,
                               FaceEngineLoader loader, EmbeddingService service,
-                              @ConfigProperty(name = "visage.worker.heartbeat-interval", defaultValue = "5s")
+                              @ConfigProperty(name = "visage.worker.heartbeat-interval", defaultValue = "250ms")
                               Duration interval) {
         this.emitter = emitter;
         this.loader = loader;
@@ -50,9 +51,10 @@ public class HeartbeatPublisher {
             ExecutionProviderChoice provider = engine.executionProvider();
             return new WorkerHeartbeat(service.workerId(), true, engine.modelName(), provider.chosen().name(),
                     provider.requested().name(), provider.reason(), null, service.batchesProcessed(),
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), interval.toMillis());
         }).orElseGet(() -> new WorkerHeartbeat(service.workerId(), false, null, null, null, null,
-                loader.loadFailure().orElse("unknown"), service.batchesProcessed(), System.currentTimeMillis()));
+                loader.loadFailure().orElse("unknown"), service.batchesProcessed(), System.currentTimeMillis(),
+                interval.toMillis()));
         emitter.sendMessageAndForget(Message.of(heartbeat)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(service.workerId()).build()));
         LOG.tracef("heartbeat sent: ready=%s", heartbeat.ready());

@@ -203,18 +203,21 @@ public class EmbeddingWorkerClient {
     }
 
     private void ensureTopics() {
+        Map<String, String> photos = Map.of("max.message.bytes", String.valueOf(KafkaContract.MAX_MESSAGE_BYTES));
+        ensureTopic(new NewTopic(config.requestTopic(), config.partitions(), (short) 1).configs(photos));
+        ensureTopic(new NewTopic(config.replyTopic(), config.partitions(), (short) 1).configs(photos));
+        // Several beats a second per worker: only the last minutes are ever read.
+        ensureTopic(new NewTopic(config.heartbeatTopic(), 1, (short) 1)
+                .configs(Map.of("retention.ms", String.valueOf(KafkaContract.HEARTBEAT_RETENTION_MS))));
+    }
+
+    private void ensureTopic(NewTopic topic) {
         try {
-            for (String topic : List.of(config.requestTopic(), config.replyTopic())) {
-                NewTopic newTopic = new NewTopic(topic, config.partitions(), (short) 1)
-                        .configs(Map.of("max.message.bytes", String.valueOf(KafkaContract.MAX_MESSAGE_BYTES)));
-                try {
-                    admin.createTopics(List.of(newTopic)).all().get();
-                    LOG.infof("created topic %s", topic);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
+            admin.createTopics(List.of(topic)).all().get();
+            LOG.infof("created topic %s", topic.name());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,9 +6,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while at least one embedding worker is a member of the worker consumer group, as last looked up by
- * {@link WorkerGroupWatch}: without one, every photo request would be refused, so the load balancer should send
- * traffic elsewhere. The probe itself never waits on Kafka.
+ * Ready only while at least one embedding worker is a member of the worker consumer group and beating, as last
+ * seen by {@link WorkerGroupWatch}: without one, every photo request would be refused, so the load balancer should
+ * send traffic elsewhere. The probe itself never waits on Kafka.
  */
 @Readiness
 @ApplicationScoped
@@ -34,8 +34,10 @@ public class EmbeddingWorkersReadinessCheck implements HealthCheck {
                     .withData("error", seen.unknownBecause())
                     .build();
         }
-        return HealthCheckResponse.named("embedding-workers").status(seen.members() > 0)
+        WorkerHeartbeats.Hearing heard = workers.heard();
+        return HealthCheckResponse.named("embedding-workers").status(!workers.noWorkerAlive())
                 .withData("active_workers", seen.members())
+                .withData("workers_beating", heard.known() ? String.valueOf(heard.live()) : "not settled yet")
                 .withData("consumer_group", config.consumerGroup())
                 .withData("photos_in_flight", admission.photosInFlight())
                 .withData("max_in_flight", config.maxInFlight())

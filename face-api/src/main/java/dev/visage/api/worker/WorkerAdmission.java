@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * Decides whether a photo may be sent to the workers now. Two answers come at once instead of after the worker
  * timeout: no worker is in the group (503, retry once one has joined), or this instance already has
  * {@code visage.api.worker.max-in-flight} photos waiting (503, retry in a moment). Both carry {@code Retry-After}.
- * When the last worker leaves the group, the photos still waiting for it are answered the same way at once: the
- * worker that took them is gone, and waiting out the timeout would tell the caller nothing more.
+ * When the last worker is gone (out of the group, or silent for a few heartbeats), the photos still waiting for it
+ * are answered the same way at once: the worker that took them is gone, and waiting out the timeout would tell the
+ * caller nothing more.
  */
 @ApplicationScoped
 public class WorkerAdmission {
@@ -71,7 +72,7 @@ public class WorkerAdmission {
         return VisageException.builder(ErrorType.SERVICE_UNAVAILABLE,
                         WORKER_SERVICE + " service is not available: no embedding worker is running")
                 .service(WORKER_SERVICE)
-                .details("the consumer group " + config.consumerGroup() + " has no member")
+                .details(workers.whyNoWorker())
                 .suggestion("Start an embedding worker (deploy/local/up.sh starts one); retry once it has joined.")
                 .retryAfter(RETRY_WHEN_NO_WORKER).build();
     }

@@ -18,6 +18,18 @@ public interface WorkerClientConfig {
     @WithDefault(KafkaContract.REPLY_TOPIC)
     String replyTopic();
 
+    /** Topic the workers' heartbeats are read from. */
+    @WithDefault(KafkaContract.HEARTBEAT_TOPIC)
+    String heartbeatTopic();
+
+    /**
+     * Heartbeat intervals a worker may miss before it is counted gone (its interval is in each beat: 250 ms
+     * unless configured, so about a second). When every worker is gone, photos waiting for them are answered at
+     * once and new ones refused, instead of waiting for Kafka to expire the dead member's session.
+     */
+    @WithDefault("4")
+    int missedHeartbeats();
+
     /** The workers' consumer group, whose members tell whether any worker is there to answer. */
     @WithDefault(KafkaContract.WORKER_GROUP)
     String consumerGroup();

@@ -103,12 +103,14 @@ public class EmbeddingWorkersCheck implements StatusCheck {
                     "Embedding Workers service is not available: no worker has sent a heartbeat in the last "
                             + StatusCheck.seconds(registry.staleness()), SUGGESTION));
         }
-        boolean faceApiSeesNone = seenByFaceApi
-                .filter(view -> view.path("data").path("active_workers").asInt(-1) == 0).isPresent();
-        if (faceApiSeesNone) {
+        Optional<JsonNode> faceApiSeesNone = seenByFaceApi.filter(view -> "DOWN".equals(view.path("status").asText()));
+        if (faceApiSeesNone.isPresent()) {
+            JsonNode data = faceApiSeesNone.get().path("data");
             return Checked.now(ID, ServiceStatus.down(NAME, details, ErrorType.SERVICE_UNAVAILABLE,
-                    "Embedding Workers service is not available: face-api sees no worker in consumer group "
-                            + workers.consumerGroup() + " and refuses photos", SUGGESTION));
+                    "Embedding Workers service is not available: face-api sees no live worker (consumer group "
+                            + workers.consumerGroup() + ": " + data.path("active_workers").asText("?")
+                            + " members, " + data.path("workers_beating").asText("?")
+                            + " beating) and refuses photos", SUGGESTION));
         }
         return Checked.now(ID, ServiceStatus.up(NAME, details));
     }

@@ -77,6 +77,7 @@ public final class FaceApiStub implements AutoCloseable {
             Integer seen = workersSeen;
             String workers = seen == null ? null : "{\"name\":\"embedding-workers\",\"status\":\""
                     + (seen > 0 ? "UP" : "DOWN") + "\",\"data\":{\"active_workers\":" + seen
+                    + ",\"workers_beating\":\"" + seen + "\""
                     + ",\"consumer_group\":\"visage-embedding-workers\",\"photos_in_flight\":3,\"max_in_flight\":64}}";
             boolean up = m != Mode.MILVUS_DOWN && (seen == null || seen > 0);
             String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":["

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,8 @@ public final class Heartbeats implements AutoCloseable {
 
     public static final String WORKER_ID = "status-test-worker-1";
     public static final String MODEL = "fr_feature-512d (faceplugin-face-recognition-js@0.0.1) + YuNet-2023mar";
+
+    private static final Duration INTERVAL = Duration.ofMillis(500);
 
     private final KafkaProducer<String, String> producer;
     private final ScheduledExecutorService timer;
@@ -45,8 +48,8 @@ public final class Heartbeats implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Every 500 ms (a worker sends every 5 s; the tests' staleness window is 3 s instead of 15 s).
-        timer.scheduleAtFixedRate(this::beat, 0, 500, TimeUnit.MILLISECONDS);
+        // Slower than a worker's 250 ms: the tests' staleness window is 3 s.
+        timer.scheduleAtFixedRate(this::beat, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The worker is running (and, when {@code ready}, has its models loaded). */
@@ -65,9 +68,11 @@ public final class Heartbeats implements AutoCloseable {
             return;
         }
         WorkerHeartbeat heartbeat = ready
-                ? new WorkerHeartbeat(WORKER_ID, true, MODEL, "CPU", "CPU", null, null, 7, System.currentTimeMillis())
+                ? new WorkerHeartbeat(WORKER_ID, true, MODEL, "CPU", "CPU", null, null, 7, System.currentTimeMillis(),
+                INTERVAL.toMillis())
                 : new WorkerHeartbeat(WORKER_ID, false, null, null, null, null,
-                "model file missing: models/installed/fr_feature-512d.onnx", 0, System.currentTimeMillis());
+                "model file missing: models/installed/fr_feature-512d.onnx", 0, System.currentTimeMillis(),
+                INTERVAL.toMillis());
         try {
             producer.send(new ProducerRecord<>(KafkaContract.HEARTBEAT_TOPIC, WORKER_ID, mapper.writeValueAsString(heartbeat)));
         } catch (Exception e) {
