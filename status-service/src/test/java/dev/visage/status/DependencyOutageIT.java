@@ -2,8 +2,8 @@ package dev.visage.status;
 
 import dev.visage.status.testing.Eventually;
 import dev.visage.status.testing.FaceApiStub;
-import dev.visage.status.testing.LocalInfra;
-import dev.visage.status.testing.LocalInfra.Service;
+import dev.visage.testing.LocalInfra;
+import dev.visage.testing.LocalInfra.Service;
 import dev.visage.status.testing.LogCapture;
 import dev.visage.status.testing.StatusStack;
 import io.quarkus.test.common.WithTestResource;

@@ -1,7 +1,7 @@
 package dev.visage.status;
 
-import dev.visage.status.testing.LocalInfra;
-import dev.visage.status.testing.LocalInfra.Service;
+import dev.visage.testing.LocalInfra;
+import dev.visage.testing.LocalInfra.Service;
 import dev.visage.status.testing.StatusStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

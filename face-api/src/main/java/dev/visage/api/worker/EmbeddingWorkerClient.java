@@ -53,7 +53,7 @@ public class EmbeddingWorkerClient {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingWorkerClient.class);
     static final String WORKER_SERVICE = "Embedding Worker";
-    private static final String KAFKA_SERVICE = "Kafka";
+    static final String KAFKA_SERVICE = "Kafka";
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
 
     private final WorkerClientConfig config;

@@ -3,6 +3,7 @@ package dev.visage.api.worker;
 import dev.visage.common.error.ErrorType;
 import dev.visage.common.error.VisageException;
 
+import static dev.visage.api.worker.EmbeddingWorkerClient.KAFKA_SERVICE;
 import static dev.visage.api.worker.EmbeddingWorkerClient.WORKER_SERVICE;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,7 +69,22 @@ public class WorkerAdmission {
         });
     }
 
+    /**
+     * Silent workers and a group Kafka cannot describe point at Kafka rather than at the workers, so the refusal
+     * names Kafka then.
+     */
     private VisageException noWorker() {
+        WorkerGroupWatch.Observation group = workers.last();
+        if (!group.known()) {
+            return VisageException.builder(ErrorType.SERVICE_UNAVAILABLE,
+                            KAFKA_SERVICE + " service is not available: no embedding worker's heartbeat arrives and "
+                                    + "the worker group cannot be looked up")
+                    .service(KAFKA_SERVICE)
+                    .details(group.unknownBecause())
+                    .suggestion("Check that the Kafka brokers are running and reachable from face-api and the "
+                            + "workers; retry in a few seconds.")
+                    .retryAfter(RETRY_WHEN_NO_WORKER).build();
+        }
         return VisageException.builder(ErrorType.SERVICE_UNAVAILABLE,
                         WORKER_SERVICE + " service is not available: no embedding worker is running")
                 .service(WORKER_SERVICE)

@@ -24,6 +24,7 @@ class WorkerAdmissionTest {
     WorkerAdmissionTest() {
         when(config.maxInFlight()).thenReturn(2);
         when(config.consumerGroup()).thenReturn("visage-embedding-workers");
+        when(workers.last()).thenReturn(WorkerGroupWatch.Observation.of(0));
     }
 
     @Test
@@ -83,6 +84,19 @@ class WorkerAdmissionTest {
                 .getFailure();
         assertEquals(0, sent.get());
         assertEquals("Embedding Worker", e.service());
+        assertEquals(5, e.retryAfterSeconds());
+    }
+
+    @Test
+    void silentWorkersAndAnUndescribableGroupAreRefusedInKafkasName() {
+        when(workers.noWorkerAlive()).thenReturn(true);
+        when(workers.last()).thenReturn(WorkerGroupWatch.Observation.unknown("the worker group could not be "
+                + "described in time"));
+        WorkerAdmission admission = new WorkerAdmission(workers, client, config, new SimpleMeterRegistry());
+        VisageException e = (VisageException) admission.admit(() -> Uni.createFrom().item("never"))
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).assertFailedWith(VisageException.class)
+                .getFailure();
+        assertEquals("Kafka", e.service());
         assertEquals(5, e.retryAfterSeconds());
     }
 }

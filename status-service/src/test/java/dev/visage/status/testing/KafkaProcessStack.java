@@ -1,5 +1,7 @@
 package dev.visage.status.testing;
 
+import dev.visage.testing.KafkaBrokerProcess;
+import dev.visage.testing.LocalInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.visage.status.testing;
 
 import dev.visage.testing.InProcessKafka;
+import dev.visage.testing.LocalInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.visage.status.testing;
+package dev.visage.testing;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -150,7 +150,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "") );
+                "message.max.bytes=20971520",
+                "replica.fetch.max.bytes=20971520",
+                ""));
     }
 
     private String tail() {

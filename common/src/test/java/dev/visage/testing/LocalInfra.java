@@ -1,4 +1,4 @@
-package dev.visage.status.testing;
+package dev.visage.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
