@@ -3,6 +3,8 @@ package dev.visage.api.worker;
 import dev.visage.api.testing.GatewayReadiness;
 import dev.visage.api.testing.Photos;
 import dev.visage.common.messaging.KafkaContract;
+import dev.visage.common.messaging.MessageCodec;
+import dev.visage.common.messaging.WorkerHeartbeat;
 import dev.visage.testing.InProcessKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,8 +12,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,11 +40,14 @@ import static org.hamcrest.Matchers.lessThan;
 class WorkerTimeoutIT {
 
     private static final String UNSERVED = KafkaContract.REQUEST_TOPIC + ".unserved";
+    /** Heartbeats of this test's silent worker only, not of the worker processes other tests ran. */
+    private static final String BEATS = KafkaContract.HEARTBEAT_TOPIC + ".timeout-test";
 
     public static class NoWorker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("visage.api.worker.request-topic", UNSERVED,
+                    "visage.api.worker.heartbeat-topic", BEATS,
                     "visage.api.worker.timeout", "2s",
                     "visage.api.worker.membership-interval", "300ms");
         }
@@ -105,8 +114,11 @@ class WorkerTimeoutIT {
                 .when().post("/api/v1/verify");
     }
 
-    /** A member of the worker group that reads requests and answers none. */
+    /** A member of the worker group that reads requests and answers none, while it beats as a live worker does. */
     private static final class SilentWorker implements AutoCloseable {
+        private final KafkaProducer<String, byte[]> beats = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", InProcessKafka.shared().bootstrapServers(), "linger.ms", 0),
+                new StringSerializer(), new ByteArraySerializer());
         private final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", InProcessKafka.shared().bootstrapServers(),
                 "group.id", KafkaContract.WORKER_GROUP,
@@ -120,11 +132,15 @@ class WorkerTimeoutIT {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
                         consumer.poll(Duration.ofMillis(200));
+                        beats.send(new ProducerRecord<>(BEATS, "silent", MessageCodec.HEARTBEAT.encode(
+                                new WorkerHeartbeat("silent", true, "model", "CPU", "CPU", null, null, 0,
+                                        System.currentTimeMillis(), 250))));
                     }
                 } catch (WakeupException e) {
                     // closing
                 } finally {
                     consumer.close(Duration.ofSeconds(2));
+                    beats.close(Duration.ofSeconds(2));
                 }
             }, "silent-worker");
             poller.start();
