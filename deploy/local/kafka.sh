@@ -6,6 +6,7 @@
 # The storage is formatted once; to change the controller port afterwards, stop and delete .data/kafka.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_jdk
 
 PORT=${KAFKA_PORT:-9092}
 CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}

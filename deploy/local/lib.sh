@@ -19,6 +19,40 @@ service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 say() { echo "$(basename "$0"): $*"; }
 die() { echo "$(basename "$0"): ERROR: $*" >&2; exit 1; }
 
+# The Java the suite is built and run with: at least this feature release (the root pom.xml enforces the same).
+JAVA_MIN=25
+
+# jdk_release DIR: the feature release of the JDK in DIR (25 for 25.0.1), nothing if DIR holds no JDK.
+jdk_release() {
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk -F' = ' '/^ *java.specification.version = / { sub(/^1\./, "", $2); print $2; exit }'
+}
+
+# use_jdk: puts a JDK of at least $JAVA_MIN first (JAVA_HOME for Maven, PATH for java), looking at JAVA_HOME, the
+# java on PATH, then the usual install directories; stops with what it needs when there is none.
+use_jdk() {
+  local candidates=() dir release
+  [ -z "${JAVA_HOME:-}" ] || candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for dir in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* "$HOME"/.sdkman/candidates/java/* \
+    "$HOME"/.jdks/*; do
+    [ -d "$dir" ] && candidates+=("$dir")
+  done
+  for dir in "${candidates[@]}"; do
+    release=$(jdk_release "$dir")
+    if [[ "$release" =~ ^[0-9]+$ ]] && [ "$release" -ge "$JAVA_MIN" ]; then
+      export JAVA_HOME="$dir"
+      export PATH="$dir/bin:$PATH"
+      return 0
+    fi
+  done
+  die "Visage needs a JDK $JAVA_MIN or newer; none found in JAVA_HOME, on PATH, in /usr/lib/jvm, /opt/java,"\
+" ~/.sdkman or ~/.jdks. Install one (Temurin $JAVA_MIN, say) and set JAVA_HOME to it."
+}
+
 show_log_tail() {
   echo "----- last ${2:-40} lines of $1 -----" >&2
   tail -n "${2:-40}" "$1" >&2 2>/dev/null || true

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The project's test command: installs the models if missing, starts PostgreSQL and Redis
-# (unless VISAGE_TEST_INFRA=none), then runs `mvn -B verify` from the repo root with any extra arguments.
+# (unless VISAGE_TEST_INFRA=none), then runs `mvn -B verify` from the repo root with any extra arguments, on a
+# JDK 25 or newer that it finds by itself (lib.sh's use_jdk).
 # PostgreSQL/Redis that this script started are stopped again when it ends.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_jdk
 
 "$ROOT/models/install.sh"
 

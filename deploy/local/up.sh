@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole Visage suite on this machine: models, Kafka, PostgreSQL, Redis, then the three services.
 #   deploy/local/up.sh [--rebuild]
+# Builds and runs on a JDK 25 or newer that it finds by itself (lib.sh's use_jdk).
 # Builds with `mvn -B -q -DskipTests package` when a service jar is missing; --rebuild always builds (and first
 # stops the services it started, so they come back on the new build). Safe to re-run: whatever already runs is
 # left alone. Logs in .data/logs/, pids in .data/run/. deploy/local/down.sh stops everything.
@@ -14,6 +15,7 @@ for arg in "$@"; do
     *) echo "usage: $0 [--rebuild]" >&2; exit 2 ;;
   esac
 done
+use_jdk
 
 MODELS_DIR=${VISAGE_MODELS_DIR:-$ROOT/models/installed}
 "$ROOT/models/install.sh" "$MODELS_DIR"
@@ -58,7 +60,7 @@ for svc in "${SERVICES[@]}"; do
     VISAGE_DB_PASSWORD=visage \
     VISAGE_REDIS_URL="redis://127.0.0.1:${REDIS_PORT:-6379}/0" \
     VISAGE_FACE_API_URL="http://127.0.0.1:8080" \
-    java -Xmx1g -jar "$jar"
+    java -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$jar"
   say "$name starting (pid $(cat "$RUN/$name.pid")) on 127.0.0.1:$port, log $LOGS/$name.log"
 done
 

@@ -35,7 +35,7 @@ public final class WorkerProcess {
             Path log = Path.of("target", logName);
             ProcessBuilder builder = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx768m", "-XX:+UseSerialGC", "-jar", JAR.toString()))
+                    "-Xmx768m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> settings = new HashMap<>(Map.of(

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DockerfilesTest {
 
     /** Variables the images set for the Java launcher, not for the service. */
-    static final Set<String> LAUNCHER_ENV = Set.of("JAVA_OPTS_APPEND", "JAVA_OPTS", "JAVA_APP_JAR", "LANGUAGE");
+    static final Set<String> LAUNCHER_ENV = Set.of("JAVA_OPTS_APPEND", "JAVA_OPTS", "JAVA_APP_JAR", "LANGUAGE",
+            "JAVA_HOME", "PATH");
     static final String WORKER = "embedding-worker";
 
     static Path dockerfile(ServiceConfig s, String name) {
@@ -119,7 +120,7 @@ class DockerfilesTest {
     }
 
     @Test
-    @DisplayName("the GPU image: CUDA 12 + cuDNN base, a JDK 17, the -Pgpu build, VISAGE_EXECUTION_PROVIDER=CUDA")
+    @DisplayName("the GPU image: CUDA 12 + cuDNN base, a Java 25 runtime, the -Pgpu build, VISAGE_EXECUTION_PROVIDER=CUDA")
     void theGpuImageRunsTheGpuBuildOnCuda() {
         Dockerfile gpu = Dockerfile.read(dockerfile(Repo.service(WORKER), "Dockerfile.gpu"));
         String base = Dockerfile.args(gpu.all, "ARG").stream().filter(a -> a.startsWith("CUDA_IMAGE="))
@@ -127,8 +128,11 @@ class DockerfilesTest {
         assertTrue(base.matches("CUDA_IMAGE=nvidia/cuda:12\\.[\\d.]+-cudnn(9)?-runtime-ubuntu[\\d.]+"),
                 "Dockerfile.gpu must build on nvidia/cuda:12.x-cudnn-runtime-ubuntu, has " + base);
         assertTrue(gpu.finalStage().get(0).args().contains("${CUDA_IMAGE}"), "the final stage must be FROM ${CUDA_IMAGE}");
-        assertTrue(Dockerfile.args(gpu.finalStage(), "RUN").stream().anyMatch(r -> r.contains("openjdk-17")),
-                "Dockerfile.gpu must install a JDK 17");
+        String jre = Dockerfile.args(gpu.all, "ARG").stream().filter(a -> a.startsWith("JRE_IMAGE="))
+                .findFirst().orElse("");
+        assertTrue(jre.matches("JRE_IMAGE=eclipse-temurin:25[\\w.-]*"), "Dockerfile.gpu must take Java 25, has " + jre);
+        assertTrue(Dockerfile.args(gpu.finalStage(), "COPY").stream().anyMatch(c -> c.startsWith("--from=jre ")),
+                "Dockerfile.gpu must copy the Java runtime from the jre stage");
         assertTrue(Dockerfile.args(gpu.finalStage(), "RUN").stream().anyMatch(r -> r.contains("onnxruntime_gpu")),
                 "Dockerfile.gpu must refuse a build without -Pgpu (check for onnxruntime_gpu in lib/main)");
         assertEquals("CUDA", Dockerfile.env(gpu.finalStage()).get("VISAGE_EXECUTION_PROVIDER"));
