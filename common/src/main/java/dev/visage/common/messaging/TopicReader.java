@@ -46,6 +46,10 @@ public final class TopicReader implements AutoCloseable {
         default void onCaughtUp() {
         }
 
+        /** A poll returned (with or without records): the reader is keeping up, and silence is real silence. */
+        default void onPolled() {
+        }
+
         /** Reading failed; the reader retries in a second. */
         default void onFailure(RuntimeException e) {
         }
@@ -144,6 +148,7 @@ public final class TopicReader implements AutoCloseable {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                         listener.onRecord(record);
                     }
+                    listener.onPolled();
                     if (!catchUpTo.isEmpty() && catchUpTo.entrySet().stream()
                             .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                         catchUpTo.clear();

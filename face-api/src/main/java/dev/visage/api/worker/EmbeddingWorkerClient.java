@@ -57,6 +57,7 @@ public class EmbeddingWorkerClient {
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
 
     private final WorkerClientConfig config;
+    private final WorkerHeartbeats heartbeats;
     private final Timer roundTrip;
     private final String bootstrapServers;
     private final Map<String, CompletableFuture<EmbeddingReply>> pending = new ConcurrentHashMap<>();
@@ -65,9 +66,10 @@ public class EmbeddingWorkerClient {
     private Admin admin;
     private TopicReader replies;
 
-    public EmbeddingWorkerClient(WorkerClientConfig config, MeterRegistry registry,
+    public EmbeddingWorkerClient(WorkerClientConfig config, WorkerHeartbeats heartbeats, MeterRegistry registry,
                                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
+        this.heartbeats = heartbeats;
         this.roundTrip = Timer.builder("visage.api.worker.roundtrip")
                 .description("From sending a photo to the workers to receiving their answer")
                 .publishPercentileHistogram().register(registry);
@@ -190,7 +192,9 @@ public class EmbeddingWorkerClient {
                 return;
             }
             try {
-                waiting.complete(MessageCodec.REPLY.decode(record.value()));
+                EmbeddingReply reply = MessageCodec.REPLY.decode(record.value());
+                heartbeats.answeredBy(reply.workerId());
+                waiting.complete(reply);
             } catch (UncheckedIOException e) {
                 waiting.completeExceptionally(VisageException.unexpected("reading the worker's reply", e));
             }

@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
  * off from Kafka) is counted gone after {@code visage.api.worker.missed-heartbeats} of its own intervals, about a
  * second by default: Kafka keeps a dead member in the group until its session expires (6 s at the least), and
  * photos sent to it in between would otherwise wait for nobody. Silence is measured on this instance's clock from
- * when each beat arrived, so the hosts' clocks need not agree.
+ * when each beat arrived, so the hosts' clocks need not agree. An answer from a worker counts as a beat: a worker
+ * busy answering is alive even when its beats are late. And silence is only believed while the reader keeps
+ * polling: when this instance itself is starved of CPU, late beats say nothing about the workers.
  */
 @ApplicationScoped
 public class WorkerHeartbeats {
@@ -36,6 +38,8 @@ public class WorkerHeartbeats {
     private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
     /** How long to listen before "no beat heard" means "no worker" rather than "not heard yet". */
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** A reader whose last poll is older than this is behind, not hearing silence. */
+    private static final Duration READER_BEHIND = Duration.ofSeconds(1);
 
     /** What the last look found: how many workers beat within their limit, or unknown while still settling. */
     public record Hearing(int live, boolean known) {
@@ -51,6 +55,7 @@ public class WorkerHeartbeats {
     private volatile long listeningSinceNanos;
     private volatile boolean listening;
     private volatile boolean heardAny;
+    private volatile long lastPolledNanos;
     private TopicReader reader;
 
     @Inject
@@ -85,6 +90,11 @@ public class WorkerHeartbeats {
                     public void onAssigned(Set<TopicPartition> partitions) {
                         startedListening();
                     }
+
+                    @Override
+                    public void onPolled() {
+                        polled();
+                    }
                 });
         reader.start();
     }
@@ -99,8 +109,23 @@ public class WorkerHeartbeats {
     void startedListening() {
         if (!listening) {
             listeningSinceNanos = clock.getAsLong();
+            lastPolledNanos = listeningSinceNanos;
             listening = true;
         }
+    }
+
+    void polled() {
+        lastPolledNanos = clock.getAsLong();
+    }
+
+    /** An answer from {@code workerId} just arrived: it is alive, whatever its beats say. */
+    public void answeredBy(String workerId) {
+        if (workerId == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        workers.compute(workerId, (id, last) -> new Beat(now, last != null ? last.limitNanos()
+                : DEFAULT_INTERVAL.toNanos() * config.missedHeartbeats()));
     }
 
     void heard(WorkerHeartbeat heartbeat) {
@@ -115,7 +140,7 @@ public class WorkerHeartbeats {
 
     /**
      * Workers whose last beat arrived within their limit. Unknown until a beat was heard or the topic has been
-     * read for a few seconds: at start, silence means nothing yet.
+     * read for a few seconds (at start, silence means nothing yet), and while the reader is behind.
      */
     public Hearing hear() {
         long now = clock.getAsLong();
@@ -123,6 +148,7 @@ public class WorkerHeartbeats {
         int live = (int) workers.values().stream().filter(beat -> now - beat.arrivedNanos() <= beat.limitNanos())
                 .count();
         boolean settled = listening && now - listeningSinceNanos >= SETTLE.toNanos();
-        return new Hearing(live, heardAny || settled);
+        boolean readerBehind = now - lastPolledNanos > READER_BEHIND.toNanos();
+        return new Hearing(live, live > 0 || ((heardAny || settled) && !readerBehind));
     }
 }

@@ -59,8 +59,31 @@ class WorkerHeartbeatsTest {
         assertEquals(new WorkerHeartbeats.Hearing(0, true), heartbeats.hear());
     }
 
+    /** Time passes while the reader keeps polling. */
+    @Test
+    void anAnswerFromAWorkerCountsAsABeat() {
+        heartbeats.startedListening();
+        heartbeats.heard(beat("w1", 250));
+        pass(Duration.ofMillis(900));
+        heartbeats.answeredBy("w1");
+        pass(Duration.ofMillis(900));
+        assertEquals(1, heartbeats.hear().live(), "its beats are late, but it answered 900 ms ago");
+    }
+
+    @Test
+    void silenceIsNotBelievedWhileTheReaderIsBehind() {
+        heartbeats.startedListening();
+        heartbeats.heard(beat("w1", 250));
+        now.addAndGet(Duration.ofMillis(1500).toNanos());
+        assertEquals(new WorkerHeartbeats.Hearing(0, false), heartbeats.hear(),
+                "no poll for 1.5 s: this instance was starved, the worker may be fine");
+        heartbeats.polled();
+        assertEquals(new WorkerHeartbeats.Hearing(0, true), heartbeats.hear());
+    }
+
     private void pass(Duration time) {
         now.addAndGet(time.toNanos());
+        heartbeats.polled();
     }
 
     private static WorkerHeartbeat beat(String worker, long intervalMillis) {
