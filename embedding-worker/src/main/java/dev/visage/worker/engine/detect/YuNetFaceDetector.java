@@ -27,14 +27,18 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * YuNet (2023mar, fixed 640x640 input) run on ONNX Runtime, so that it runs on the same execution provider as
- * the recognition model.
+ * YuNet (2023mar) run on ONNX Runtime, so that it runs on the same execution provider as the recognition model.
+ * The dynamic-input export is run at the photo's own size (long side at most 640, padded to a multiple of 32), so
+ * a small photo or a tight crop costs what its pixels cost instead of a full 640x640 pass; the fixed 640x640
+ * export is still accepted, with every photo letterboxed into its square.
  */
 public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
 
     static final int INPUT_SIZE = 640;
+    /** YuNet's coarsest stride: a dynamic input's sides must be multiples of it. */
+    static final int INPUT_MULTIPLE = 32;
 
-    private static final long[] INPUT_SHAPE = {1, 3, INPUT_SIZE, INPUT_SIZE};
+    private static final long[] FIXED_SHAPE = {1, 3, INPUT_SIZE, INPUT_SIZE};
 
     /** Share of the photo's area above which a face is also looked for in the middle of a larger canvas. */
     private static final float FILLS_FRAME = 0.5f;
@@ -42,24 +46,38 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String inputName;
-    private final YuNetDecoder decoder;
+    private final boolean dynamicInput;
+    private final float scoreThreshold;
+    private final float nmsThreshold;
     private final int minFaceSize;
 
     public YuNetFaceDetector(OrtEnvironment environment, OrtSession session, float scoreThreshold,
             float nmsThreshold, int minFaceSize) {
         this.environment = environment;
         this.session = session;
-        this.inputName = onlyInput(session);
-        this.decoder = new YuNetDecoder(INPUT_SIZE, INPUT_SIZE, scoreThreshold, nmsThreshold);
+        Map.Entry<String, long[]> input = onlyInput(session);
+        this.inputName = input.getKey();
+        this.dynamicInput = !Arrays.equals(input.getValue(), FIXED_SHAPE);
+        this.scoreThreshold = scoreThreshold;
+        this.nmsThreshold = nmsThreshold;
         this.minFaceSize = minFaceSize;
+    }
+
+    /** Whether the model takes inputs of any size (and is run at each photo's own). */
+    public boolean dynamicInput() {
+        return dynamicInput;
     }
 
     @Override
     public List<DetectedFace> detect(DecodedImage image) {
         Mat photo = image.mat();
-        List<DetectedFace> found = detectIn(photo, Letterbox.fit(photo.cols(), photo.rows(), INPUT_SIZE));
+        int w = photo.cols();
+        int h = photo.rows();
+        List<DetectedFace> found = detectIn(photo, dynamicInput ? Letterbox.own(w, h, INPUT_SIZE, INPUT_MULTIPLE)
+                : Letterbox.fit(w, h, INPUT_SIZE));
         if (found.isEmpty() || fillsFrame(found.get(0), photo)) {
-            List<DetectedFace> inMiddle = detectIn(photo, Letterbox.middle(photo.cols(), photo.rows(), INPUT_SIZE));
+            List<DetectedFace> inMiddle = detectIn(photo, dynamicInput
+                    ? Letterbox.ownMiddle(w, h, INPUT_SIZE, INPUT_MULTIPLE) : Letterbox.middle(w, h, INPUT_SIZE));
             if (!inMiddle.isEmpty() && (found.isEmpty() || inMiddle.get(0).score() > found.get(0).score())) {
                 found = inMiddle;
             }
@@ -95,20 +113,22 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
                 Size size = new Size(letterbox.width(), letterbox.height());
                 Scalar black = new Scalar(0.0)) {
             resize(photo, resized, size, 0, 0, interpolation);
-            copyMakeBorder(resized, square, letterbox.top(), letterbox.bottom(INPUT_SIZE), letterbox.left(),
-                    letterbox.right(INPUT_SIZE), BORDER_CONSTANT, black);
+            copyMakeBorder(resized, square, letterbox.top(), letterbox.bottom(), letterbox.left(),
+                    letterbox.right(), BORDER_CONSTANT, black);
+            YuNetDecoder decoder = new YuNetDecoder(letterbox.inputWidth(), letterbox.inputHeight(), scoreThreshold,
+                    nmsThreshold);
             List<DetectedFace> faces = new ArrayList<>();
-            for (DetectedFace face : decoder.decode(run(square))) {
+            for (DetectedFace face : decoder.decode(run(square, letterbox))) {
                 faces.add(letterbox.toPhoto(face));
             }
             return faces;
         }
     }
 
-    private Map<String, float[]> run(Mat square) {
+    private Map<String, float[]> run(Mat square, Letterbox letterbox) {
+        long[] shape = {1, 3, letterbox.inputHeight(), letterbox.inputWidth()};
         try (Mat blob = blobFromImage(square);
-                OnnxTensor input = OnnxTensor.createTensor(environment, (FloatBuffer) blob.createBuffer(),
-                        INPUT_SHAPE);
+                OnnxTensor input = OnnxTensor.createTensor(environment, (FloatBuffer) blob.createBuffer(), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, input))) {
             Map<String, float[]> outputs = new HashMap<>();
             for (Map.Entry<String, OnnxValue> output : result) {
@@ -134,23 +154,28 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
                 face.score());
     }
 
-    private static String onlyInput(OrtSession session) {
+    /** The model's one image input and its shape: {@code [1, 3, 640, 640]}, or dynamic height and width. */
+    private static Map.Entry<String, long[]> onlyInput(OrtSession session) {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (inputs.size() == 1) {
                 Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
-                if (input.getValue().getInfo() instanceof TensorInfo tensor
-                        && Arrays.equals(tensor.getShape(), INPUT_SHAPE)) {
-                    return input.getKey();
+                if (input.getValue().getInfo() instanceof TensorInfo tensor && acceptable(tensor.getShape())) {
+                    return Map.entry(input.getKey(), tensor.getShape());
                 }
             }
             throw new EngineException(EngineException.Kind.MODEL_UNAVAILABLE, "the detector model must take one "
-                    + Arrays.toString(INPUT_SHAPE) + " input, this one takes " + inputs.values()
+                    + "[1, 3, 640, 640] or [-1, 3, -1, -1] input, this one takes " + inputs.values()
                     + "; run models/install.sh to install the YuNet 2023mar model");
         } catch (OrtException e) {
             throw new EngineException(EngineException.Kind.MODEL_UNAVAILABLE, "the detector model could not be read: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean acceptable(long[] shape) {
+        return Arrays.equals(shape, FIXED_SHAPE) || (shape.length == 4 && shape[0] <= 1 && shape[1] == 3
+                && shape[2] == -1 && shape[3] == -1);
     }
 
     @Override

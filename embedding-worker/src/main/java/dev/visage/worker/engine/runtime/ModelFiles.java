@@ -17,7 +17,7 @@ import java.util.HexFormat;
  */
 public record ModelFiles(Path detector, Path recognition) {
 
-    public static final String DETECTOR_FILE = "face_detection_yunet_2023mar.onnx";
+    public static final String DETECTOR_FILE = "face_detection_yunet_2023mar_dynamic.onnx";
     public static final String RECOGNITION_FILE = "fr_feature.onnx";
     public static final String MANIFEST_FILE = "manifest.json";
 

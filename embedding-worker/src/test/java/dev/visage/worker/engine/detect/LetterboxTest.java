@@ -15,8 +15,8 @@ class LetterboxTest {
         assertEquals(360, box.height());
         assertEquals(0, box.left());
         assertEquals(0, box.top());
-        assertEquals(0, box.right(640));
-        assertEquals(280, box.bottom(640));
+        assertEquals(0, box.right());
+        assertEquals(280, box.bottom());
     }
 
     @Test
@@ -25,8 +25,8 @@ class LetterboxTest {
         assertEquals(0.32, box.scale(), 1e-9);
         assertEquals(320, box.width());
         assertEquals(640, box.height());
-        assertEquals(320, box.right(640));
-        assertEquals(0, box.bottom(640));
+        assertEquals(320, box.right());
+        assertEquals(0, box.bottom());
     }
 
     @Test
@@ -45,8 +45,8 @@ class LetterboxTest {
         assertEquals(160, box.height());
         assertEquals(160, box.left());
         assertEquals(240, box.top());
-        assertEquals(160, box.right(640));
-        assertEquals(240, box.bottom(640));
+        assertEquals(160, box.right());
+        assertEquals(240, box.bottom());
     }
 
     @Test
@@ -74,5 +74,42 @@ class LetterboxTest {
         assertEquals(50, inPhoto.height(), 1e-4);
         assertEquals(-200, inPhoto.landmarks()[2], 1e-4);
         assertEquals(-300, inPhoto.landmarks()[3], 1e-4);
+    }
+
+    @Test
+    void aTightCropKeepsItsOwnSizeAndIsPaddedToTheNextMultipleOf32() {
+        Letterbox box = Letterbox.own(150, 150, 640, 32);
+        assertEquals(1.0, box.scale(), 1e-9);
+        assertEquals(150, box.width());
+        assertEquals(160, box.inputWidth());
+        assertEquals(160, box.inputHeight());
+        assertEquals(10, box.right());
+        assertEquals(10, box.bottom());
+    }
+
+    @Test
+    void aLargePhotoIsShrunkUntilItsLongSideIs640AndOnlyItsShortSideIsPadded() {
+        Letterbox box = Letterbox.own(4000, 3000, 640, 32);
+        assertEquals(0.16, box.scale(), 1e-9);
+        assertEquals(640, box.inputWidth());
+        assertEquals(480, box.inputHeight());
+        assertEquals(0, box.right());
+        assertEquals(0, box.bottom());
+    }
+
+    @Test
+    void aCropInTheMiddleSitsCentredOnACanvasTwiceItsSize() {
+        Letterbox box = Letterbox.ownMiddle(150, 100, 640, 32);
+        assertEquals(1.0, box.scale(), 1e-9);
+        assertEquals(320, box.inputWidth());
+        assertEquals(224, box.inputHeight());
+        assertEquals(85, box.left());
+        assertEquals(62, box.top());
+        assertEquals(85, box.right());
+        assertEquals(62, box.bottom());
+        Letterbox large = Letterbox.ownMiddle(1280, 960, 640, 32);
+        assertEquals(0.25, large.scale(), 1e-9);
+        assertEquals(640, large.inputWidth());
+        assertEquals(480, large.inputHeight());
     }
 }
