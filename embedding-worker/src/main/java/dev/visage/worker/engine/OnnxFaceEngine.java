@@ -92,7 +92,7 @@ public final class OnnxFaceEngine implements FaceEngine {
             OrtSession recognition = null;
             try {
                 recognition = environment.createSession(models.recognition().toString(), options);
-                return new OnnxFaceEngine(new ImageDecoder(settings.maxImagePixels()),
+                return new OnnxFaceEngine(new ImageDecoder(settings.maxImagePixels(), YuNetFaceDetector.INPUT_SIZE),
                         new YuNetFaceDetector(environment, detection, settings.scoreThreshold(),
                                 settings.nmsThreshold(), settings.minFaceSize()),
                         new FaceAligner(),

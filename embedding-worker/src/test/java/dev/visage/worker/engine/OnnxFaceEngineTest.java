@@ -104,7 +104,7 @@ class OnnxFaceEngineTest {
             // The inner 80% of the face box: forehead and chin cut off, as an app's own face crop may be.
             Rect inner = new Rect((int) (face.x() + 0.1f * face.width()), (int) (face.y() + 0.1f * face.height()),
                     (int) (0.8f * face.width()), (int) (0.8f * face.height()));
-            try (Mat roi = image.mat().apply(inner); DecodedImage crop = new DecodedImage(roi.clone())) {
+            try (Mat roi = image.fullSize().apply(inner); DecodedImage crop = new DecodedImage(roi.clone())) {
                 List<DetectedFace> faces = engine.detect(crop);
                 assertFalse(faces.isEmpty());
                 float[] cropped = engine.embed(List.of(engine.align(crop, faces.get(0)))).get(0);

@@ -34,7 +34,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
 
-    static final int INPUT_SIZE = 640;
+    public static final int INPUT_SIZE = 640;
     /** YuNet's coarsest stride: a dynamic input's sides must be multiples of it. */
     static final int INPUT_MULTIPLE = 32;
 
@@ -82,14 +82,30 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
                 found = inMiddle;
             }
         }
+        double sx = (double) w / image.width();
+        double sy = (double) h / image.height();
         List<DetectedFace> faces = new ArrayList<>(found.size());
         for (DetectedFace face : found) {
-            DetectedFace clipped = clip(face, photo.cols(), photo.rows());
+            DetectedFace clipped = clip(inPhoto(face, sx, sy), image.width(), image.height());
             if (Math.min(clipped.width(), clipped.height()) >= minFaceSize) {
                 faces.add(clipped);
             }
         }
         return faces;
+    }
+
+    /** A face found in pixels decoded at (sx, sy) times the photo's size, in the photo's own pixels. */
+    private static DetectedFace inPhoto(DetectedFace face, double sx, double sy) {
+        if (sx == 1 && sy == 1) {
+            return face;
+        }
+        float[] landmarks = new float[face.landmarks().length];
+        for (int i = 0; i < landmarks.length; i += 2) {
+            landmarks[i] = (float) (face.landmarks()[i] / sx);
+            landmarks[i + 1] = (float) (face.landmarks()[i + 1] / sy);
+        }
+        return new DetectedFace((float) (face.x() / sx), (float) (face.y() / sy), (float) (face.width() / sx),
+                (float) (face.height() / sy), landmarks, face.score());
     }
 
     /**

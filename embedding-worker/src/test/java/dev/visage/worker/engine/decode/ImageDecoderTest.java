@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.Test;
 
 class ImageDecoderTest {
@@ -125,6 +126,39 @@ class ImageDecoderTest {
         EngineException e = assertThrows(EngineException.class,
                 () -> new ImageDecoder(1_000_000).decode(Fixtures.photo("img1.jpg")));
         assertEquals(EngineException.Kind.IMAGE_TOO_LARGE, e.kind());
+    }
+
+    @Test
+    void aJpegFarLargerThanTheDetectorNeedsIsDecodedReducedAndFinerOnlyWhenAsked() {
+        ImageDecoder reducing = new ImageDecoder(40_000_000, 640);
+        try (DecodedImage full = decoder.decode(Fixtures.photo("img1.jpg"));
+                DecodedImage reduced = reducing.decode(Fixtures.photo("img1.jpg"))) {
+            assertEquals(2, reduced.reduction(), "1868 px high: half of it is still at least 640");
+            assertEquals(1382, reduced.width());
+            assertEquals(1868, reduced.height());
+            assertEquals(691, reduced.mat().cols());
+            assertEquals(934, reduced.mat().rows());
+
+            DecodedImage.Pixels bigFace = reduced.pixelsFor(400, 160);
+            assertEquals(691, bigFace.mat().cols(), "a 400 px face is 200 px wide at half size: enough");
+            assertEquals(0.5, bigFace.scaleX(), 1e-9);
+            DecodedImage.Pixels smallFace = reduced.pixelsFor(200, 160);
+            assertEquals(1382, smallFace.mat().cols(), "a 200 px face needs the photo's own pixels");
+            assertArrayEquals(pixels(full.mat()), pixels(smallFace.mat()));
+        }
+    }
+
+    @Test
+    void onlyJpegsAreDecodedReducedAndSmallOnesNotAtAll() {
+        ImageDecoder reducing = new ImageDecoder(40_000_000, 640);
+        try (DecodedImage jpeg = decoder.decode(Fixtures.photo("img1.jpg"));
+                Rect corner = new Rect(0, 0, 1000, 1200);
+                Mat cornerPixels = jpeg.mat().apply(corner);
+                DecodedImage png = reducing.decode(Fixtures.encode(jpeg.mat(), ".png"));
+                DecodedImage small = reducing.decode(Fixtures.encode(cornerPixels, ".jpg"))) {
+            assertEquals(1, png.reduction());
+            assertEquals(1, small.reduction(), "1200 px: half of it would be under 640");
+        }
     }
 
     private void assertUndecodable(byte[] bytes) {

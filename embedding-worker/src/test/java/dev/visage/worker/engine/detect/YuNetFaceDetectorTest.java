@@ -116,7 +116,7 @@ class YuNetFaceDetectorTest {
             float margin = (1 - share) / 2;
             Rect box = new Rect((int) (face.x() + margin * face.width()), (int) (face.y() + margin * face.height()),
                     (int) (share * face.width()), (int) (share * face.height()));
-            try (Mat roi = image.mat().apply(box); DecodedImage tight = new DecodedImage(roi.clone())) {
+            try (Mat roi = image.fullSize().apply(box); DecodedImage tight = new DecodedImage(roi.clone())) {
                 List<DetectedFace> faces = engine.detect(tight);
                 assertFalse(faces.isEmpty());
                 DetectedFace found = faces.get(0);
@@ -131,7 +131,7 @@ class YuNetFaceDetectorTest {
     @CsvSource({"6, " + ROTATE_90_COUNTERCLOCKWISE, "8, " + ROTATE_90_CLOCKWISE, "3, " + ROTATE_180})
     void aPhotoStoredSidewaysIsTurnedUprightByItsExifOrientation(int orientation, int storedRotation) {
         try (DecodedImage upright = engine.decode(Fixtures.photo("img10.jpg")); Mat stored = new Mat()) {
-            rotate(upright.mat(), stored, storedRotation);
+            rotate(upright.fullSize(), stored, storedRotation);
             byte[] jpeg = withExifOrientation(Fixtures.encode(stored, ".jpg"), orientation);
 
             try (DecodedImage decoded = engine.decode(jpeg)) {
