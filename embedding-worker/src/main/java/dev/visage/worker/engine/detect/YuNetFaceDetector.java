@@ -36,7 +36,7 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
 
     public static final int INPUT_SIZE = 640;
     /** YuNet's coarsest stride: a dynamic input's sides must be multiples of it. */
-    static final int INPUT_MULTIPLE = 32;
+    public static final int INPUT_MULTIPLE = 32;
 
     private static final long[] FIXED_SHAPE = {1, 3, INPUT_SIZE, INPUT_SIZE};
 

@@ -1,0 +1,391 @@
+package dev.visage.worker.engine;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visage.worker.engine.align.AlignedFace;
+import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.detect.DetectedFace;
+import dev.visage.worker.engine.detect.YuNetFaceDetector;
+import dev.visage.worker.engine.runtime.ExecutionProvider;
+import dev.visage.worker.engine.runtime.ExecutionProviders;
+import dev.visage.worker.engine.runtime.ModelFiles;
+import dev.visage.worker.engine.runtime.OnnxRuntimeEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * The whole path in one run, on the same machine and photos, so that each layer is judged against the one below:
+ * (a) ONNX Runtime alone running the engine's two models at the input sizes the engine gives them (one detector
+ * pass per photo, one embedding per face, random input: the bound), (b) the engine (decode, detect, align, embed),
+ * (c) the REST API of a running suite under a loopback load of uncached verifies at several concurrencies. Two
+ * photo sets: tight 150x150 face crops (as apps send after detecting on the device) and the deepface phone
+ * photos as they are. A program, not a test: {@code deploy/local/bench-path.sh} runs it (docs/benchmarks.md).
+ *
+ * <p>Options: {@code --rounds=N} (engine and bound passes over a set, 2), {@code --seconds=N} (per API load
+ * level, 10, at most 60), {@code --concurrency=1,2,8,16}, {@code --api=http://127.0.0.1:8080} (loopback only;
+ * without it the API part is skipped), {@code --sets=crops,phone}.
+ */
+public final class PathBenchmark {
+
+    private static final int CROP_SIZE = 150;
+    private static final int CROPS = 40;
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+    private PathBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        int seconds = Math.min(60, Integer.parseInt(options.getOrDefault("seconds", "10")));
+        int[] levels = Arrays.stream(options.getOrDefault("concurrency", "1,2,8,16").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        String api = options.get("api");
+        if (api != null && !LOOPBACK.contains(URI.create(api).getHost())) {
+            throw new IllegalArgumentException("--api must be a loopback address, not " + api);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        EngineSettings settings = EngineSettings.defaults(Fixtures.modelsDir());
+        System.out.printf(Locale.ROOT, "whole path: %d cores, Java %s, intra-op threads %d, embedding "
+                + "parallelism %d%n", cores, Runtime.version(), settings.intraOpThreads(),
+                settings.embeddingParallelism());
+
+        try (OnnxFaceEngine engine = OnnxFaceEngine.open(settings)) {
+            for (String set : options.getOrDefault("sets", "crops,phone").split(",")) {
+                List<byte[]> photos = set.equals("crops") ? crops(engine) : phonePhotos();
+                System.out.printf(Locale.ROOT, "%n== %s: %d photos%n", set, photos.size());
+                List<Work> work = profile(engine, photos);
+                double bound1 = ortBound(settings, work, rounds, 1);
+                double boundN = ortBound(settings, work, rounds, cores);
+                System.out.printf(Locale.ROOT, "(a) ONNX Runtime alone: %.1f photos/s one caller, %.1f photos/s "
+                        + "%d callers%n", bound1, boundN, cores);
+                double engine1 = engineRate(engine, photos, rounds, 1);
+                double engineN = engineRate(engine, photos, rounds, cores);
+                System.out.printf(Locale.ROOT, "(b) engine: %.1f photos/s one caller (%.2f x bound), %.1f photos/s "
+                        + "%d callers (%.2f x bound)%n", engine1, engine1 / bound1, engineN, cores, engineN / boundN);
+                if (api != null) {
+                    for (int level : levels) {
+                        Load load = load(api, photos, level, seconds);
+                        System.out.printf(Locale.ROOT, "(c) REST verify, concurrency %2d: %.1f photos/s (%.2f x "
+                                        + "engine), p50 %.0f ms, p99 %.0f ms, worker p50 %.0f ms, %d requests, %d "
+                                        + "failed%n", level, load.photosPerSecond(),
+                                load.photosPerSecond() / Math.max(engine1, engineN), load.p50(), load.p99(),
+                                load.workerP50(), load.requests(), load.failed());
+                    }
+                }
+            }
+        }
+    }
+
+    /** What the models must do for one photo: one detector pass at this input size, one embedding per face. */
+    private record Work(int inputWidth, int inputHeight, int faces) {
+    }
+
+    private static List<Work> profile(OnnxFaceEngine engine, List<byte[]> photos) {
+        List<Work> work = new ArrayList<>();
+        for (byte[] photo : photos) {
+            try (DecodedImage image = engine.decode(photo)) {
+                int faces = engine.detect(image).size();
+                int w = image.mat().cols();
+                int h = image.mat().rows();
+                // The detector's own input for this photo (YuNetFaceDetector: long side at most 640, sides
+                // padded to a multiple of 32).
+                double scale = Math.min(1, (double) YuNetFaceDetector.INPUT_SIZE / Math.max(w, h));
+                work.add(new Work(roundUp((int) Math.round(w * scale)), roundUp((int) Math.round(h * scale)),
+                        faces));
+            }
+        }
+        return work;
+    }
+
+    private static int roundUp(int side) {
+        return (side + YuNetFaceDetector.INPUT_MULTIPLE - 1) / YuNetFaceDetector.INPUT_MULTIPLE
+                * YuNetFaceDetector.INPUT_MULTIPLE;
+    }
+
+    private static double ortBound(EngineSettings settings, List<Work> work, int rounds, int callers)
+            throws Exception {
+        OrtEnvironment environment = OnnxRuntimeEnvironment.get();
+        ModelFiles models = ModelFiles.locate(settings.modelsDir());
+        try (OrtSession.SessionOptions options =
+                     ExecutionProviders.sessionOptions(ExecutionProvider.CPU, settings.intraOpThreads());
+             OrtSession detector = environment.createSession(models.detector().toString(), options);
+             OrtSession recognition = environment.createSession(models.recognition().toString(), options)) {
+            String detectorInput = detector.getInputNames().iterator().next();
+            String recognitionInput = recognition.getInputNames().iterator().next();
+            Random random = new Random(7);
+            float[] face = randomValues(random, 3 * AlignedFace.SIZE * AlignedFace.SIZE, -1, 1);
+            float[] pixels = randomValues(random, 3 * YuNetFaceDetector.INPUT_SIZE * YuNetFaceDetector.INPUT_SIZE,
+                    0, 255);
+            Runnable warmUp = () -> work.forEach(w -> runModels(environment, detector, detectorInput, recognition,
+                    recognitionInput, w, pixels, face));
+            warmUp.run();
+            return perSecond(work.size() * rounds, callers, (caller) -> {
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = caller; i < work.size(); i += callers) {
+                        runModels(environment, detector, detectorInput, recognition, recognitionInput, work.get(i),
+                                pixels, face);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void runModels(OrtEnvironment environment, OrtSession detector, String detectorInput,
+                                  OrtSession recognition, String recognitionInput, Work work, float[] pixels,
+                                  float[] face) {
+        long[] detectorShape = {1, 3, work.inputHeight(), work.inputWidth()};
+        long[] faceShape = {1, 3, AlignedFace.SIZE, AlignedFace.SIZE};
+        try (OnnxTensor input = OnnxTensor.createTensor(environment,
+                FloatBuffer.wrap(pixels, 0, 3 * work.inputHeight() * work.inputWidth()), detectorShape);
+             OrtSession.Result ignored = detector.run(Map.of(detectorInput, input))) {
+            for (int f = 0; f < work.faces(); f++) {
+                try (OnnxTensor crop = OnnxTensor.createTensor(environment, FloatBuffer.wrap(face), faceShape);
+                     OrtSession.Result embedded = recognition.run(Map.of(recognitionInput, crop))) {
+                    embedded.get(0);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double engineRate(OnnxFaceEngine engine, List<byte[]> photos, int rounds, int callers)
+            throws Exception {
+        photos.forEach(photo -> process(engine, photo));
+        return perSecond(photos.size() * rounds, callers, caller -> {
+            for (int round = 0; round < rounds; round++) {
+                for (int i = caller; i < photos.size(); i += callers) {
+                    process(engine, photos.get(i));
+                }
+            }
+        });
+    }
+
+    private static void process(OnnxFaceEngine engine, byte[] photo) {
+        try (DecodedImage image = engine.decode(photo)) {
+            List<AlignedFace> aligned = new ArrayList<>();
+            for (DetectedFace face : engine.detect(image)) {
+                aligned.add(engine.align(image, face));
+            }
+            engine.embed(aligned);
+        }
+    }
+
+    private interface Caller {
+        void run(int caller) throws Exception;
+    }
+
+    /** {@code items} processed by {@code callers} threads side by side, per second. */
+    private static double perSecond(int items, int callers, Caller body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int caller = c;
+                running.add(pool.submit(() -> {
+                    body.run(caller);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            return items / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Load(double photosPerSecond, double p50, double p99, double workerP50, int requests,
+                        long failed) {
+    }
+
+    /**
+     * {@code concurrency} clients verify pairs of the set's photos for {@code seconds} (after two seconds of
+     * warm-up), each photo made unique by trailing bytes that decoders ignore, so no answer comes from the cache.
+     */
+    private static Load load(String api, List<byte[]> photos, int concurrency, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ObjectMapper json = new ObjectMapper();
+        AtomicLong sequence = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<double[]> timings = Collections.synchronizedList(new ArrayList<>());
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        long measureUntil = warmUntil + seconds * 1_000_000_000L;
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                running.add(clients.submit(() -> {
+                    while (System.nanoTime() < measureUntil) {
+                        long n = sequence.getAndIncrement();
+                        byte[] first = unique(photos.get((int) (n % photos.size())), n, 1);
+                        byte[] second = unique(photos.get((int) ((n + 1) % photos.size())), n, 2);
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> response = http.send(verify(api, first, second),
+                                HttpResponse.BodyHandlers.ofString());
+                        long t1 = System.nanoTime();
+                        if (t0 < warmUntil || t1 > measureUntil) {
+                            continue;
+                        }
+                        if (response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                            continue;
+                        }
+                        JsonNode timing = json.readTree(response.body()).path("data").path("timing_ms");
+                        timings.add(new double[] {(t1 - t0) / 1e6,
+                                Math.max(workerMillis(timing.path("image1")), workerMillis(timing.path("image2")))});
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double[] totals = timings.stream().mapToDouble(t -> t[0]).sorted().toArray();
+        double[] workers = timings.stream().mapToDouble(t -> t[1]).sorted().toArray();
+        return new Load(2.0 * totals.length / seconds, percentile(totals, 50), percentile(totals, 99),
+                percentile(workers, 50), totals.length, failed.get());
+    }
+
+    /** The worker's own time for one photo: waiting in its queue, then every stage. */
+    private static double workerMillis(JsonNode timing) {
+        double total = 0;
+        for (String stage : List.of("queue_wait", "decode", "detect", "align", "embed")) {
+            total += timing.path(stage).asDouble(0);
+        }
+        return total;
+    }
+
+    private static HttpRequest verify(String api, byte[] first, byte[] second) {
+        String boundary = "visage-bench-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, boundary, "image1", first);
+        part(body, boundary, "image2", second);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return HttpRequest.newBuilder(URI.create(api + "/api/v1/verify"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String name, byte[] photo) {
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                + name + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(photo);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] unique(byte[] photo, long n, int which) {
+        byte[] suffix = ("visage-bench-" + n + "-" + which + "-" + System.nanoTime())
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Arrays.copyOf(photo, photo.length + suffix.length);
+        System.arraycopy(suffix, 0, bytes, photo.length, suffix.length);
+        return bytes;
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static List<byte[]> phonePhotos() throws IOException {
+        List<byte[]> photos = new ArrayList<>();
+        for (Path file : portraits()) {
+            photos.add(Files.readAllBytes(file));
+        }
+        return photos;
+    }
+
+    /** The face box of the first portraits' best face, cut square and scaled to 150x150, as a JPEG. */
+    private static List<byte[]> crops(OnnxFaceEngine engine) throws IOException {
+        List<byte[]> crops = new ArrayList<>();
+        for (Path file : portraits()) {
+            if (crops.size() == CROPS) {
+                break;
+            }
+            try (DecodedImage image = engine.decode(Files.readAllBytes(file))) {
+                List<DetectedFace> faces = engine.detect(image);
+                if (faces.isEmpty()) {
+                    continue;
+                }
+                DetectedFace face = faces.get(0);
+                Mat full = image.fullSize();
+                int side = (int) Math.min(Math.max(face.width(), face.height()),
+                        Math.min(full.cols(), full.rows()));
+                int x = (int) Math.max(0, Math.min(full.cols() - side, face.x() + face.width() / 2 - side / 2f));
+                int y = (int) Math.max(0, Math.min(full.rows() - side, face.y() + face.height() / 2 - side / 2f));
+                try (Rect box = new Rect(x, y, side, side); Mat roi = full.apply(box); Mat small = new Mat();
+                     Size size = new Size(CROP_SIZE, CROP_SIZE)) {
+                    resize(roi, small, size, 0, 0, INTER_AREA);
+                    crops.add(Fixtures.encode(small, ".jpg"));
+                }
+            }
+        }
+        return crops;
+    }
+
+    private static List<Path> portraits() throws IOException {
+        try (Stream<Path> files = Files.list(Fixtures.deepfaceDir())) {
+            return files.filter(f -> f.getFileName().toString().matches("img\\d+\\.jpg")).sorted().toList();
+        }
+    }
+
+    private static float[] randomValues(Random random, int count, float low, float high) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = low + random.nextFloat() * (high - low);
+        }
+        return values;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+}
