@@ -26,9 +26,9 @@ import java.util.concurrent.ExecutionException;
  * offset is committed once the reply has been written.
  * <p>
  * Each request waits for the micro-batch it joins, most of a batch window and a model run. That wait is on a
- * virtual thread: requests have to be taken in concurrently for a batch to form at all, and a platform thread
- * parked per waiting request is what capped them at the size of a worker pool before. The concurrency is bounded
- * by {@code smallrye.messaging.worker.<virtual-thread>.max-concurrency}.
+ * virtual thread: requests have to be taken in concurrently for a batch to form at all, and parking a platform
+ * thread per waiting request would size a thread pool by the number of photos in flight. The concurrency is
+ * bounded by {@code smallrye.messaging.worker.<virtual-thread>.max-concurrency}.
  */
 @ApplicationScoped
 public class EmbeddingRequestConsumer {
