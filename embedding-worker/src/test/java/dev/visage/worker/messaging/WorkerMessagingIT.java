@@ -4,7 +4,8 @@ import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.common.messaging.KafkaContract;
-import dev.visage.common.messaging.MessageCodec;
+import dev.visage.common.messaging.ReplyCodec;
+import dev.visage.common.messaging.RequestCodec;
 import dev.visage.testing.Fixtures;
 import dev.visage.testing.InProcessKafka;
 import dev.visage.testing.MonitoringQueries;
@@ -37,13 +38,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The worker as the gateway sees it: requests in on Kafka, typed replies out, keyed by request id. */
+/**
+ * The worker as the gateway sees it: requests in on Kafka, typed replies out, keyed by request id, both laid out
+ * by the codecs face-api uses.
+ */
 @QuarkusTest
 @QuarkusTestResource(WorkerMessagingIT.Broker.class)
 class WorkerMessagingIT {
 
+    private static final String NO_SHA256 = "0".repeat(64);
+
     private static KafkaProducer<String, byte[]> producer;
     private static KafkaConsumer<String, byte[]> replies;
+    private static final Map<String, ConsumerRecord<String, byte[]>> received = new HashMap<>();
 
     public static class Broker implements QuarkusTestResourceLifecycleManager {
         @Override
@@ -96,11 +103,14 @@ class WorkerMessagingIT {
 
         Map<String, EmbeddingReply> answers = await(photos.keySet());
 
-        EmbeddingReply single = answers.get(idOf(photos, "img1.jpg"));
+        String singleId = idOf(photos, "img1.jpg");
+        EmbeddingReply single = answers.get(singleId);
         assertNull(single.error());
         assertEquals(1, single.faces().size());
         assertEquals(512, single.faces().get(0).embedding().length);
         assertTrue(single.batchSize() >= 1);
+        assertEquals(512 * Float.BYTES, received.get(singleId).value().length,
+                "the reply's value is its one embedding as float32, nothing else");
 
         EmbeddingReply couple = answers.get(idOf(photos, "couple.jpg"));
         assertEquals(2, couple.faces().size());
@@ -118,8 +128,8 @@ class WorkerMessagingIT {
     void anUndecodablePhotoIsATypedValidationErrorNotASilence() throws Exception {
         String id = UUID.randomUUID().toString();
         byte[] garbage = "\u00ff\u00d8\u00ff not really a jpeg".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        producer.send(new ProducerRecord<>(KafkaContract.REQUEST_TOPIC, id, MessageCodec.REQUEST.encode(
-                new EmbeddingRequest(id, "image1", garbage, EmbedSelection.LARGEST)))).get();
+        producer.send(RequestCodec.encode(new EmbeddingRequest(id, "image1", garbage, NO_SHA256,
+                EmbedSelection.LARGEST)).toProducerRecord(KafkaContract.REQUEST_TOPIC)).get();
 
         EmbeddingReply reply = await(List.of(id)).get(id);
 
@@ -127,6 +137,21 @@ class WorkerMessagingIT {
         assertEquals("validation_error", reply.error().errorType().wireName());
         assertEquals("image1", reply.error().image());
         assertFalse(reply.error().error().isBlank());
+    }
+
+    @Test
+    void aRecordWithoutTheRequestHeadersIsATypedErrorUnderItsKeyAndOneWithoutAKeyIsSkipped() throws Exception {
+        String keyed = UUID.randomUUID().toString();
+        producer.send(new ProducerRecord<>(KafkaContract.REQUEST_TOPIC, null, Fixtures.photoBytes("img1.jpg"))).get();
+        producer.send(new ProducerRecord<>(KafkaContract.REQUEST_TOPIC, keyed,
+                "{\"request_id\":\"old json\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+
+        EmbeddingReply reply = await(List.of(keyed)).get(keyed);
+
+        assertEquals("unexpected_error", reply.error().errorType().wireName());
+        assertEquals(500, reply.error().httpStatus());
+        String after = send("img2.jpg", EmbedSelection.LARGEST);
+        assertNull(await(List.of(after)).get(after).error(), "the worker goes on answering after stray records");
     }
 
     @Test
@@ -141,8 +166,8 @@ class WorkerMessagingIT {
 
     private static String send(String photo, EmbedSelection selection) throws Exception {
         String id = UUID.randomUUID().toString();
-        producer.send(new ProducerRecord<>(KafkaContract.REQUEST_TOPIC, id, MessageCodec.REQUEST.encode(
-                new EmbeddingRequest(id, photo, Fixtures.photoBytes(photo), selection))));
+        producer.send(RequestCodec.encode(new EmbeddingRequest(id, photo, Fixtures.photoBytes(photo), NO_SHA256,
+                selection)).toProducerRecord(KafkaContract.REQUEST_TOPIC));
         return id;
     }
 
@@ -157,7 +182,8 @@ class WorkerMessagingIT {
         while (!found.keySet().containsAll(ids) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : replies.poll(Duration.ofMillis(500))) {
                 if (ids.contains(record.key())) {
-                    found.put(record.key(), MessageCodec.REPLY.decode(record.value()));
+                    received.put(record.key(), record);
+                    found.put(record.key(), ReplyCodec.decode(record.key(), record.headers(), record.value()));
                 }
             }
         }

@@ -56,7 +56,7 @@ public class EmbeddingGateway {
 
     private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
-                embed);
+                photo.sha256(), embed);
         return admission.admit(() -> client.request(request)).chain(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();

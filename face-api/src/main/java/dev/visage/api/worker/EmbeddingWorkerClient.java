@@ -4,7 +4,9 @@ import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.common.messaging.KafkaContract;
-import dev.visage.common.messaging.MessageCodec;
+import dev.visage.common.messaging.MalformedRecordException;
+import dev.visage.common.messaging.ReplyCodec;
+import dev.visage.common.messaging.RequestCodec;
 import dev.visage.common.messaging.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +31,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +43,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Request/reply over Kafka with the embedding workers. Requests go to the request topic, keyed by request id,
- * where the worker consumer group shares them out; every gateway instance reads all reply partitions itself
+ * Request/reply over Kafka with the embedding workers. Requests go to the request topic, keyed by request id and
+ * laid out by {@link RequestCodec} (the photo as the value, its metadata in headers), where the worker consumer
+ * group shares them out; every gateway instance reads all reply partitions itself
  * ({@link TopicReader}: no consumer group, from the end) and completes the caller waiting for that id. A caller
  * whose reply does not come within the configured timeout, say because its worker died, gets a typed
  * {@code service_unavailable} error and a late reply is dropped.
@@ -148,18 +150,15 @@ public class EmbeddingWorkerClient {
     }
 
     private CompletableFuture<EmbeddingReply> send(EmbeddingRequest request) {
+        ProducerRecord<String, byte[]> record = RequestCodec.encode(request).toProducerRecord(config.requestTopic());
         CompletableFuture<EmbeddingReply> reply = new CompletableFuture<>();
         pending.put(request.requestId(), reply);
         try {
-            producer.send(new ProducerRecord<>(config.requestTopic(), request.requestId(),
-                            MessageCodec.REQUEST.encode(request)),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            reply.completeExceptionally(kafkaDown(error));
-                        }
-                    });
-        } catch (UncheckedIOException e) {
-            reply.completeExceptionally(VisageException.unexpected("request serialisation", e));
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    reply.completeExceptionally(kafkaDown(error));
+                }
+            });
         } catch (RuntimeException e) {
             reply.completeExceptionally(kafkaDown(e));
         }
@@ -185,6 +184,7 @@ public class EmbeddingWorkerClient {
             LOG.infof("reading embedding replies from %d partitions of %s", partitions.size(), config.replyTopic());
         }
 
+        /** Every instance reads every reply: only the ones a caller here waits for are decoded. */
         @Override
         public void onRecord(ConsumerRecord<String, byte[]> record) {
             CompletableFuture<EmbeddingReply> waiting = record.key() == null ? null : pending.get(record.key());
@@ -192,10 +192,12 @@ public class EmbeddingWorkerClient {
                 return;
             }
             try {
-                EmbeddingReply reply = MessageCodec.REPLY.decode(record.value());
+                EmbeddingReply reply = ReplyCodec.decode(record.key(), record.headers(), record.value());
                 heartbeats.answeredBy(reply.workerId());
                 waiting.complete(reply);
-            } catch (UncheckedIOException e) {
+            } catch (MalformedRecordException e) {
+                LOG.warnf("request %s: unreadable reply at %s-%d@%d: %s", record.key(), record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
                 waiting.completeExceptionally(VisageException.unexpected("reading the worker's reply", e));
             }
         }
