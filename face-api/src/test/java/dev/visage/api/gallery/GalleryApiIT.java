@@ -112,7 +112,7 @@ class GalleryApiIT {
                 .then().statusCode(200)
                 .body("data.matches", hasSize(1))
                 .body("data.matches[0].face_id", equalTo(faceId))
-                .body("data.matches[0].similarity", greaterThan(0.99f));
+                .body("data.matches[0].similarity", greaterThan(0.95f));
     }
 
     @Test

@@ -85,7 +85,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Writes are searchable when they return (a near-real-time reader on the writer), but committed (fsynced) only
  * every {@link Settings#commitInterval}, every {@link Settings#commitEveryFaces} faces and on close: a crash loses
- * at most the writes of the last interval. PostgreSQL is the source of truth and the gallery reconciler re-adds
+ * the writes since the last commit, at most about one interval (ten while writes overlap without a pause). PostgreSQL is the source of truth and the gallery reconciler re-adds
  * faces the index lacks, so such a loss is repaired, not permanent.
  */
 public final class LuceneGalleryIndex implements GalleryIndex {
@@ -101,7 +101,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         NONE(null),
         /** One byte per dimension (optimized scalar quantization): a quarter of the float bytes. */
         INT8(ScalarEncoding.UNSIGNED_BYTE),
-        /** Seven bits per dimension, in a byte, for faster signed-byte arithmetic. */
+        /** Seven bits per dimension, stored in a byte: one bit less precise than INT8, the same size. */
         INT7(ScalarEncoding.SEVEN_BIT),
         /** Four bits per dimension, two per byte: an eighth of the float bytes, coarser scores. */
         INT4(ScalarEncoding.PACKED_NIBBLE);
@@ -312,15 +312,16 @@ public final class LuceneGalleryIndex implements GalleryIndex {
 
     @Override
     public void upsert(List<IndexedFace> faces) {
-        List<Document> documents = new ArrayList<>(faces.size());
-        for (IndexedFace face : faces) {
-            documents.add(document(face));
-        }
-        if (documents.isEmpty()) {
+        if (faces.isEmpty()) {
             return;
         }
+        // Counted from the start: preparing a big batch is part of the write, not a pause in a bulk load.
         writesInProgress.incrementAndGet();
         try {
+            List<Document> documents = new ArrayList<>(faces.size());
+            for (IndexedFace face : faces) {
+                documents.add(document(face));
+            }
             for (Document document : documents) {
                 writer.updateDocument(new Term(FACE_ID, document.get(FACE_ID)), document);
             }
@@ -589,6 +590,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("data_dir", dataDir.toAbsolutePath().toString());
         details.put("dimension", dimension);
+        details.put("quantization", settings.quantization().name());
         Throwable tragedy = writer.getTragicException();
         if (tragedy != null) {
             details.put("error", "the index writer failed and needs a restart: " + tragedy);
@@ -599,6 +601,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             try {
                 details.put("vector_count", searcher.getIndexReader().numDocs());
                 details.put("segments", searcher.getIndexReader().leaves().size());
+                details.put("uncommitted_faces", uncommittedFaces.get());
             } finally {
                 searchers.release(searcher);
             }
