@@ -33,7 +33,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
@@ -133,10 +132,12 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             Quantization quantization, Duration commitInterval, int commitEveryFaces, int bulkLoadFaces) {
 
         /**
-         * M=32, beamWidth=100 and 200 candidates: measured on random 512-d unit vectors (docs/benchmarks.md), the
-         * hardest case for a graph. Lucene's default M=16 loses a fifth of recall@10 at the same candidates.
+         * M=32 and beamWidth=100: on random 512-d unit vectors, the hardest case for a graph, Lucene's default M=16
+         * loses a fifth of recall@10 at the same candidates. 800 candidates: on one merged 100,000-face segment the
+         * fewest measured (200, 400, 800) that put the enrolled face first for every probe at cosine 0.45 to 0.5,
+         * at 14 to 17 ms p50 on two cores (docs/benchmarks.md); 200 found it for only 88 %.
          */
-        public static final Settings DEFAULTS = new Settings(32, Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, 200,
+        public static final Settings DEFAULTS = new Settings(32, Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, 800,
                 64, Quantization.INT7, Duration.ofSeconds(1), 10_000, 10_000);
 
         public Settings {
@@ -190,7 +191,6 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private final FieldType vectorType;
     private final Directory directory;
     private final IndexWriter writer;
-    private final ConcurrentMergeScheduler mergeScheduler;
     private final SearcherManager searchers;
     private final Threads threads;
     private final AtomicLong uncommittedFaces = new AtomicLong();
@@ -201,14 +201,13 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private volatile long lastCommitNanos = System.nanoTime();
 
     private LuceneGalleryIndex(Path dataDir, int dimension, Settings settings, Directory directory,
-            IndexWriter writer, ConcurrentMergeScheduler mergeScheduler, SearcherManager searchers, Threads threads) {
+            IndexWriter writer, SearcherManager searchers, Threads threads) {
         this.dataDir = dataDir;
         this.dimension = dimension;
         this.settings = settings;
         this.vectorType = KnnFloatVectorField.createFieldType(dimension, SIMILARITY);
         this.directory = directory;
         this.writer = writer;
-        this.mergeScheduler = mergeScheduler;
         this.searchers = searchers;
         this.threads = threads;
         long intervalMillis = settings.commitInterval().toMillis();
@@ -233,7 +232,6 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             throw new IllegalArgumentException("dimension must be between 1 and "
                     + vectorsFormat.getMaxDimensions(VECTOR) + ", was " + dimension);
         }
-        ConcurrentMergeScheduler mergeScheduler = new ConcurrentMergeScheduler();
         IndexWriterConfig config = new IndexWriterConfig()
                 .setCodec(new Lucene104Codec() {
                     @Override
@@ -242,8 +240,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
                     }
                 })
                 .setRAMBufferSizeMB(settings.ramBufferMb())
-                .setMergePolicy(mergePolicy())
-                .setMergeScheduler(mergeScheduler);
+                .setMergePolicy(mergePolicy());
         Directory directory = null;
         IndexWriter writer = null;
         SearcherManager searchers = null;
@@ -258,8 +255,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
                 }
             });
             requireStoredDimension(searchers, dataDir, dimension);
-            return new LuceneGalleryIndex(dataDir, dimension, settings, directory, writer, mergeScheduler, searchers,
-                    threads);
+            return new LuceneGalleryIndex(dataDir, dimension, settings, directory, writer, searchers, threads);
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(searchers, writer, directory);
             threads.close();
@@ -272,10 +268,10 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     }
 
     private static KnnVectorsFormat vectorsFormat(Settings settings, Threads threads) {
-        // Merges rebuild graphs, the slowest thing the index does; they may use every core.
-        int mergeWorkers = threads.cores;
-        ExecutorService mergeExecutor = mergeWorkers > 1 ? threads.merge : null;
-        int workers = mergeExecutor == null ? 1 : mergeWorkers;
+        // Merges rebuild graphs, the slowest thing the index does: they may use every core. Lucene refuses an
+        // executor for a single worker.
+        int workers = threads.cores;
+        ExecutorService mergeExecutor = workers > 1 ? threads.merge : null;
         if (settings.quantization().encoding == null) {
             return new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth(), workers,
                     mergeExecutor);
@@ -610,15 +606,6 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             details.put("error", String.valueOf(e.getMessage()));
             return new IndexStatus(kind(), false, details);
         }
-    }
-
-    /**
-     * Blocks until background segment merges are done and searches see the merged segments, so that a benchmark
-     * measures a settled index.
-     */
-    void awaitMerges() throws IOException {
-        mergeScheduler.sync();
-        searchers.maybeRefreshBlocking();
     }
 
     /**
