@@ -60,7 +60,7 @@ for svc in "${SERVICES[@]}"; do
     VISAGE_DB_PASSWORD=visage \
     VISAGE_REDIS_URL="redis://127.0.0.1:${REDIS_PORT:-6379}/0" \
     VISAGE_FACE_API_URL="http://127.0.0.1:8080" \
-    java -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$jar"
+    java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$jar"
   say "$name starting (pid $(cat "$RUN/$name.pid")) on 127.0.0.1:$port, log $LOGS/$name.log"
 done
 

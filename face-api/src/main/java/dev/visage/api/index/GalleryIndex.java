@@ -11,7 +11,11 @@ import java.util.Set;
  */
 public interface GalleryIndex extends AutoCloseable {
 
-    /** Adds the faces, replacing any stored under the same face id. Durable when it returns. */
+    /**
+     * Adds the faces, replacing any stored under the same face id. Searchable when it returns. Milvus has them
+     * durable by then too; the embedded index commits them within its commit interval (a crash may lose the last
+     * interval's writes, which the gallery reconciler restores from PostgreSQL).
+     */
     void upsert(List<IndexedFace> faces);
 
     /** Removes these faces of the collection; ids that are not stored are ignored. */

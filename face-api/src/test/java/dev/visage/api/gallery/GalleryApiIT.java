@@ -97,6 +97,24 @@ class GalleryApiIT {
                 .then().statusCode(200).body("data.matches", empty());
     }
 
+    /**
+     * The embedded index commits on a timer, not per write: what makes an enrolment searchable at once is the
+     * near-real-time reader, so identification right after the enrolment returns must find the face.
+     */
+    @Test
+    void aFaceIsIdentifiedAsSoonAsItsEnrolmentReturns() {
+        String bob = createSubject("bob-" + collection);
+        String faceId = enrol(bob, "img1.jpg");
+
+        given().queryParam("collection", collection)
+                .multiPart("image", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")
+                .post("/api/v1/identify")
+                .then().statusCode(200)
+                .body("data.matches", hasSize(1))
+                .body("data.matches[0].face_id", equalTo(faceId))
+                .body("data.matches[0].similarity", greaterThan(0.95f));
+    }
+
     @Test
     void aStrangerIsNeverForcedOntoTheNearestSubject() {
         String alice = createSubject(null);

@@ -8,33 +8,46 @@ import dev.visage.api.index.IndexedFace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -45,6 +58,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -55,41 +69,104 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.VectorUtil;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+import org.jboss.logging.Logger;
 
 /**
  * The gallery in one Lucene index on local disk, searched through an HNSW graph: for a single node, without Milvus.
  *
  * <p>Vectors are stored unit-length and compared with {@link VectorSimilarityFunction#DOT_PRODUCT}: on unit vectors
- * it is the cosine, but COSINE recomputes both norms on every comparison (0.34 against 0.23 microseconds per 512-d
- * pair on Java 17 here), and HNSW build and search time is almost all comparisons. Every write is committed (fsync)
- * and made searchable before it returns.
+ * it is the cosine, but COSINE recomputes both norms on every comparison, and HNSW build and search time is almost
+ * all comparisons. The graph is walked on scalar-quantized copies of the vectors (a quarter of the bytes to read per
+ * comparison); the candidates it finds are then scored again on the stored float vectors, so the similarity a
+ * caller sees is the exact cosine and the order is the exact order among those candidates.
+ *
+ * <p>Writes are searchable when they return (a near-real-time reader on the writer), but committed (fsynced) only
+ * every {@link Settings#commitInterval}, every {@link Settings#commitEveryFaces} faces and on close: a crash loses
+ * the writes since the last commit, at most about one interval (ten while writes overlap without a pause). PostgreSQL is the source of truth and the gallery reconciler re-adds
+ * faces the index lacks, so such a loss is repaired, not permanent.
  */
 public final class LuceneGalleryIndex implements GalleryIndex {
+
+    private static final Logger LOG = Logger.getLogger(LuceneGalleryIndex.class);
+
+    /**
+     * How the graph holds vectors. Every choice keeps the float vectors too, for exact rescoring and re-quantizing on
+     * merges; quantization shrinks what a graph walk reads, not the disk.
+     */
+    public enum Quantization {
+        /** Float vectors only: Lucene's plain HNSW format. */
+        NONE(null),
+        /** One byte per dimension (optimized scalar quantization): a quarter of the float bytes. */
+        INT8(ScalarEncoding.UNSIGNED_BYTE),
+        /** Seven bits per dimension, stored in a byte: one bit less precise than INT8, the same size. */
+        INT7(ScalarEncoding.SEVEN_BIT),
+        /** Four bits per dimension, two per byte: an eighth of the float bytes, coarser scores. */
+        INT4(ScalarEncoding.PACKED_NIBBLE);
+
+        private final ScalarEncoding encoding;
+
+        Quantization(ScalarEncoding encoding) {
+            this.encoding = encoding;
+        }
+    }
 
     /**
      * @param maxConnections   HNSW M: graph neighbours per node. More means better recall, a bigger graph and slower
      *                         inserts.
      * @param beamWidth        HNSW efConstruction: candidates considered when linking a new node. More means a better
      *                         graph and slower inserts.
-     * @param searchCandidates candidates gathered per search (efSearch) before the best {@code topK} are returned;
-     *                         never fewer than {@code topK}. More means better recall and slower searches.
-     * @param ramBufferMb      memory buffered before a segment is written; each commit writes one anyway, so this only
-     *                         matters for batches bigger than it holds (about 2.5 KB per 512-d face).
+     * @param searchCandidates candidates gathered per search (efSearch) and rescored on float vectors before the
+     *                         best {@code topK} are returned; never fewer than {@code topK}. More means better recall
+     *                         and slower searches.
+     * @param ramBufferMb      memory buffered before a segment is written (about 3 KB per 512-d face).
+     * @param quantization     what the graph compares while it is walked.
+     * @param commitInterval   the longest a write stays uncommitted: what a crash can lose.
+     * @param commitEveryFaces uncommitted faces that force a commit before the interval is over, so that a bulk load
+     *                         is not held in memory and at risk for a whole interval.
+     * @param bulkLoadFaces    faces written since the last merge into one segment that, once writes pause for a
+     *                         commit interval, count as a bulk load and start that merge in the background.
      */
-    public record Settings(int maxConnections, int beamWidth, int searchCandidates, double ramBufferMb) {
+    public record Settings(int maxConnections, int beamWidth, int searchCandidates, double ramBufferMb,
+            Quantization quantization, Duration commitInterval, int commitEveryFaces, int bulkLoadFaces) {
 
         /**
-         * Measured on 10,000 random 512-d unit vectors (docs/benchmarks.md), the hardest case for a graph:
-         * Lucene's default M=16 reaches recall@10 0.55 with 100 candidates and 0.77 with 200; M=32 reaches 0.78 and
-         * 0.94 for at most 1.2 times the build time, and 0.997 with 400. A beamWidth of 200 instead of 100 added 0.02
-         * for 1.6 times the build time.
+         * M=32 and beamWidth=100: on random 512-d unit vectors, the hardest case for a graph, Lucene's default M=16
+         * loses a fifth of recall@10 at the same candidates. 800 candidates: on one merged 100,000-face segment the
+         * fewest measured (200, 400, 800) that put the enrolled face first for every probe at cosine 0.45 to 0.5,
+         * at 14 to 17 ms p50 on two cores (docs/benchmarks.md); 200 found it for only 88 %.
          */
-        public static final Settings DEFAULTS = new Settings(32, Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, 200, 64);
+        public static final Settings DEFAULTS = new Settings(32, Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, 800,
+                64, Quantization.INT7, Duration.ofSeconds(1), 10_000, 10_000);
 
         public Settings {
             if (searchCandidates < 1) {
                 throw new IllegalArgumentException("searchCandidates must be at least 1, was " + searchCandidates);
             }
+            if (commitInterval.isNegative() || commitInterval.isZero()) {
+                throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
+            }
+        }
+
+        public Settings withSearchCandidates(int candidates) {
+            return new Settings(maxConnections, beamWidth, candidates, ramBufferMb, quantization, commitInterval,
+                    commitEveryFaces, bulkLoadFaces);
+        }
+
+        public Settings withQuantization(Quantization vectors) {
+            return new Settings(maxConnections, beamWidth, searchCandidates, ramBufferMb, vectors, commitInterval,
+                    commitEveryFaces, bulkLoadFaces);
+        }
+
+        public Settings withCommits(Duration interval, int everyFaces) {
+            return new Settings(maxConnections, beamWidth, searchCandidates, ramBufferMb, quantization, interval,
+                    everyFaces, bulkLoadFaces);
+        }
+
+        public Settings withGraph(int connections, int beam) {
+            return new Settings(connections, beam, searchCandidates, ramBufferMb, quantization, commitInterval,
+                    commitEveryFaces, bulkLoadFaces);
         }
     }
 
@@ -100,26 +177,42 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private static final Set<String> MATCH_FIELDS = Set.of(FACE_ID, SUBJECT_ID);
     private static final Set<String> FACE_ID_ONLY = Set.of(FACE_ID);
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+    /**
+     * One segment after a bulk load: an HNSW search costs about log(n) per segment, so one graph of n faces is
+     * searched several times faster than ten of n/10.
+     */
+    private static final int BULK_LOAD_SEGMENTS = 1;
+    /** Commit intervals that overlapping writes may hold off a commit for (see {@link #commitDue}). */
+    private static final int MAX_COMMIT_DELAY_INTERVALS = 10;
 
     private final Path dataDir;
     private final int dimension;
-    private final int searchCandidates;
+    private final Settings settings;
     private final FieldType vectorType;
     private final Directory directory;
     private final IndexWriter writer;
-    private final ConcurrentMergeScheduler mergeScheduler;
     private final SearcherManager searchers;
+    private final Threads threads;
+    private final AtomicLong uncommittedFaces = new AtomicLong();
+    private final AtomicLong facesSinceMerge = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicInteger writesInProgress = new AtomicInteger();
+    private long writesAtLastTick;
+    private volatile long lastCommitNanos = System.nanoTime();
 
     private LuceneGalleryIndex(Path dataDir, int dimension, Settings settings, Directory directory,
-            IndexWriter writer, ConcurrentMergeScheduler mergeScheduler, SearcherManager searchers) {
+            IndexWriter writer, SearcherManager searchers, Threads threads) {
         this.dataDir = dataDir;
         this.dimension = dimension;
-        this.searchCandidates = settings.searchCandidates();
+        this.settings = settings;
         this.vectorType = KnnFloatVectorField.createFieldType(dimension, SIMILARITY);
         this.directory = directory;
         this.writer = writer;
-        this.mergeScheduler = mergeScheduler;
         this.searchers = searchers;
+        this.threads = threads;
+        long intervalMillis = settings.commitInterval().toMillis();
+        threads.committer.scheduleWithFixedDelay(this::commitInBackground, intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     public static LuceneGalleryIndex open(Path dataDir, int dimension) {
@@ -128,24 +221,26 @@ public final class LuceneGalleryIndex implements GalleryIndex {
 
     /**
      * Opens the index under {@code dataDir}, creating it when there is none. Only one process (and one instance) may
-     * hold a data dir at a time: Lucene's write lock refuses a second.
+     * hold a data dir at a time: Lucene's write lock refuses a second. An index written by Lucene 9 cannot be read:
+     * delete the data dir and let the reconciler refill it from PostgreSQL.
      */
     public static LuceneGalleryIndex open(Path dataDir, int dimension, Settings settings) {
-        KnnVectorsFormat vectorsFormat = new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth());
+        Threads threads = new Threads(Runtime.getRuntime().availableProcessors());
+        KnnVectorsFormat vectorsFormat = vectorsFormat(settings, threads);
         if (dimension < 1 || dimension > vectorsFormat.getMaxDimensions(VECTOR)) {
+            threads.close();
             throw new IllegalArgumentException("dimension must be between 1 and "
                     + vectorsFormat.getMaxDimensions(VECTOR) + ", was " + dimension);
         }
-        ConcurrentMergeScheduler mergeScheduler = new ConcurrentMergeScheduler();
         IndexWriterConfig config = new IndexWriterConfig()
-                .setCodec(new Lucene912Codec() {
+                .setCodec(new Lucene104Codec() {
                     @Override
                     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
                         return vectorsFormat;
                     }
                 })
                 .setRAMBufferSizeMB(settings.ramBufferMb())
-                .setMergeScheduler(mergeScheduler);
+                .setMergePolicy(mergePolicy());
         Directory directory = null;
         IndexWriter writer = null;
         SearcherManager searchers = null;
@@ -153,17 +248,45 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             Files.createDirectories(dataDir);
             directory = FSDirectory.open(dataDir.resolve("lucene"));
             writer = new IndexWriter(directory, config);
-            searchers = new SearcherManager(writer, null);
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                    return new IndexSearcher(reader, threads.search);
+                }
+            });
             requireStoredDimension(searchers, dataDir, dimension);
-            return new LuceneGalleryIndex(dataDir, dimension, settings, directory, writer, mergeScheduler, searchers);
+            return new LuceneGalleryIndex(dataDir, dimension, settings, directory, writer, searchers, threads);
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(searchers, writer, directory);
+            threads.close();
             if (e instanceof IndexException indexException) {
                 throw indexException;
             }
             throw new IndexException("open_index", "could not open the embedded index in " + dataDir + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static KnnVectorsFormat vectorsFormat(Settings settings, Threads threads) {
+        // Merges rebuild graphs, the slowest thing the index does: they may use every core. Lucene refuses an
+        // executor for a single worker.
+        int workers = threads.cores;
+        ExecutorService mergeExecutor = workers > 1 ? threads.merge : null;
+        if (settings.quantization().encoding == null) {
+            return new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth(), workers,
+                    mergeExecutor);
+        }
+        return new Lucene104HnswScalarQuantizedVectorsFormat(settings.quantization().encoding,
+                settings.maxConnections(), settings.beamWidth(), workers, mergeExecutor);
+    }
+
+    /**
+     * Fewer, bigger segments than Lucene's defaults, as every segment is a graph a search must walk: four per size
+     * tier, and nothing under 64 MB (about 20,000 faces) counts as its own tier, so that the small segments that
+     * near-real-time refreshes write are merged away early.
+     */
+    private static TieredMergePolicy mergePolicy() {
+        return new TieredMergePolicy().setSegmentsPerTier(4).setFloorSegmentMB(64);
     }
 
     /** Lucene would only refuse other-sized vectors at the first write; a wrong setting should stop the start. */
@@ -185,20 +308,24 @@ public final class LuceneGalleryIndex implements GalleryIndex {
 
     @Override
     public void upsert(List<IndexedFace> faces) {
-        List<Document> documents = new ArrayList<>(faces.size());
-        for (IndexedFace face : faces) {
-            documents.add(document(face));
-        }
-        if (documents.isEmpty()) {
+        if (faces.isEmpty()) {
             return;
         }
+        // Counted from the start: preparing a big batch is part of the write, not a pause in a bulk load.
+        writesInProgress.incrementAndGet();
         try {
+            List<Document> documents = new ArrayList<>(faces.size());
+            for (IndexedFace face : faces) {
+                documents.add(document(face));
+            }
             for (Document document : documents) {
                 writer.updateDocument(new Term(FACE_ID, document.get(FACE_ID)), document);
             }
-            commitAndRefresh();
+            afterWrite(documents.size());
         } catch (IOException e) {
             throw failure("upsert_faces", e);
+        } finally {
+            writesInProgress.decrementAndGet();
         }
     }
 
@@ -222,7 +349,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
         List<BytesRef> ids = faceIds.stream().map(BytesRef::new).toList();
         // Scoped to the collection, as the contract says, although face ids are unique across collections.
-        deleteAndCommit("delete_faces", new BooleanQuery.Builder()
+        delete("delete_faces", new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(COLLECTION, collection)), Occur.FILTER)
                 .add(new TermInSetQuery(FACE_ID, ids), Occur.FILTER)
                 .build());
@@ -232,24 +359,100 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     public void deleteSubject(String collection, String subjectId) {
         requireKey("collection", collection);
         requireKey("subjectId", subjectId);
-        deleteAndCommit("delete_subject", new BooleanQuery.Builder()
+        delete("delete_subject", new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(COLLECTION, collection)), Occur.FILTER)
                 .add(new TermQuery(new Term(SUBJECT_ID, subjectId)), Occur.FILTER)
                 .build());
     }
 
-    private void deleteAndCommit(String operation, Query faces) {
+    private void delete(String operation, Query faces) {
         try {
             writer.deleteDocuments(faces);
-            commitAndRefresh();
+            afterWrite(0);
         } catch (IOException e) {
             throw failure(operation, e);
         }
     }
 
-    private void commitAndRefresh() throws IOException {
-        writer.commit();
+    /** Makes the write searchable before the caller goes on; commits only when too much is waiting for one. */
+    private void afterWrite(int faces) throws IOException {
+        writes.incrementAndGet();
+        facesSinceMerge.addAndGet(faces);
+        if (uncommittedFaces.addAndGet(faces) >= settings.commitEveryFaces()) {
+            commit();
+        }
         searchers.maybeRefreshBlocking();
+    }
+
+    private void commit() throws IOException {
+        long committing = uncommittedFaces.get();
+        writer.commit();
+        uncommittedFaces.addAndGet(-committing);
+        lastCommitNanos = System.nanoTime();
+    }
+
+    /**
+     * A commit writes every buffered face out as a segment, and each segment is a graph of its own that a later
+     * merge rebuilds: committing in the middle of a bulk upsert would cut it into a segment per interval. So the
+     * timer leaves a running upsert alone (it commits itself every {@link Settings#commitEveryFaces}), unless writes
+     * have overlapped for so long that nothing would be committed otherwise.
+     */
+    static boolean commitDue(boolean writing, long nanosSinceCommit, Duration commitInterval) {
+        return !writing || nanosSinceCommit >= MAX_COMMIT_DELAY_INTERVALS * commitInterval.toNanos();
+    }
+
+    /**
+     * Every commit interval: commits what is waiting, and once writes have paused after a bulk load, merges the
+     * index into one segment in the background (searches go on against the old segments until it is done).
+     */
+    private void commitInBackground() {
+        try {
+            long written = writes.get();
+            boolean paused = written == writesAtLastTick && writesInProgress.get() == 0;
+            writesAtLastTick = written;
+            boolean writing = writesInProgress.get() > 0;
+            if (writer.hasUncommittedChanges() && commitDue(writing, System.nanoTime() - lastCommitNanos,
+                    settings.commitInterval())) {
+                commit();
+            }
+            if (paused && bulkLoadEnded(facesSinceMerge.get(), writer.getDocStats().numDocs,
+                    settings.bulkLoadFaces())) {
+                facesSinceMerge.set(0);
+                LOG.infof("gallery index: bulk load of %d faces over, merging into %d segment(s)",
+                        writer.getDocStats().numDocs, BULK_LOAD_SEGMENTS);
+                writer.forceMerge(BULK_LOAD_SEGMENTS, false);
+            }
+            if (paused) {
+                // Merges finish without a write to trigger a refresh.
+                searchers.maybeRefresh();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "gallery index: background commit failed; writes stay searchable, not yet durable");
+        }
+    }
+
+    /**
+     * A bulk load is a batch big in itself and against what was there before it (a rebuild, an import), not the
+     * steady trickle of enrolments that the merge policy handles: merging a million faces into one segment again
+     * for every ten thousand new ones would cost more than it saves.
+     */
+    static boolean bulkLoadEnded(long facesSinceMerge, long facesInIndex, int bulkLoadFaces) {
+        return facesSinceMerge >= bulkLoadFaces && 2 * facesSinceMerge >= facesInIndex;
+    }
+
+    /**
+     * Ends a bulk load now rather than after the next pause in writes: merges the index into one segment, commits
+     * and makes the merged segment searchable. Takes about as long as building the graph did.
+     */
+    public void finishBulkLoad() {
+        try {
+            facesSinceMerge.set(0);
+            writer.forceMerge(BULK_LOAD_SEGMENTS, true);
+            commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failure("finish_bulk_load", e);
+        }
     }
 
     @Override
@@ -258,17 +461,21 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be at least 1, was " + topK);
         }
-        Query query = new KnnFloatVectorQuery(VECTOR, unitVector(vector), Math.max(topK, searchCandidates),
+        float[] unit = unitVector(vector);
+        int candidates = Math.max(topK, settings.searchCandidates());
+        Query query = new KnnFloatVectorQuery(VECTOR, unit, candidates,
                 new TermQuery(new Term(COLLECTION, collection)));
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(query, topK);
+                TopDocs top = searcher.search(query, candidates);
+                List<RescoredCandidate> best = RescoredCandidate.best(rescore(searcher, unit, top.scoreDocs), topK);
                 StoredFields storedFields = searcher.storedFields();
-                List<IndexMatch> matches = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc hit : top.scoreDocs) {
-                    Document stored = storedFields.document(hit.doc, MATCH_FIELDS);
-                    matches.add(new IndexMatch(stored.get(FACE_ID), stored.get(SUBJECT_ID), cosine(hit.score)));
+                List<IndexMatch> matches = new ArrayList<>(best.size());
+                for (RescoredCandidate candidate : best) {
+                    Document stored = storedFields.document(candidate.doc(), MATCH_FIELDS);
+                    matches.add(new IndexMatch(stored.get(FACE_ID), stored.get(SUBJECT_ID),
+                            candidate.similarity()));
                 }
                 return matches;
             } finally {
@@ -279,9 +486,34 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
     }
 
-    /** Lucene scores DOT_PRODUCT as {@code (1 + dot) / 2} so that scores are never negative; undone here. */
-    private static double cosine(float score) {
-        return Math.min(1.0, 2.0 * score - 1.0);
+    /**
+     * The exact cosine of each hit, from its stored float vector: the graph's scores come from quantized vectors and
+     * are off by up to a few hundredths, enough to swap near-ties and to move a face across a threshold.
+     */
+    private static List<RescoredCandidate> rescore(IndexSearcher searcher, float[] query, ScoreDoc[] hits)
+            throws IOException {
+        // Vector values are read forwards only, so documents are visited in order, leaf by leaf.
+        int[] docs = Arrays.stream(hits).mapToInt(hit -> hit.doc).sorted().toArray();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<RescoredCandidate> rescored = new ArrayList<>(docs.length);
+        LeafReaderContext leaf = null;
+        FloatVectorValues vectors = null;
+        KnnVectorValues.DocIndexIterator positions = null;
+        for (int doc : docs) {
+            LeafReaderContext docLeaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            if (docLeaf != leaf) {
+                leaf = docLeaf;
+                vectors = leaf.reader().getFloatVectorValues(VECTOR);
+                positions = vectors.iterator();
+            }
+            int leafDoc = doc - leaf.docBase;
+            if (positions.advance(leafDoc) != leafDoc) {
+                throw new IOException("document " + doc + " was found by its vector but has none");
+            }
+            float dot = VectorUtil.dotProduct(query, vectors.vectorValue(positions.index()));
+            rescored.add(new RescoredCandidate(doc, RescoredCandidate.cosine(dot)));
+        }
+        return rescored;
     }
 
     @Override
@@ -354,6 +586,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("data_dir", dataDir.toAbsolutePath().toString());
         details.put("dimension", dimension);
+        details.put("quantization", settings.quantization().name());
         Throwable tragedy = writer.getTragicException();
         if (tragedy != null) {
             details.put("error", "the index writer failed and needs a restart: " + tragedy);
@@ -364,6 +597,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             try {
                 details.put("vector_count", searcher.getIndexReader().numDocs());
                 details.put("segments", searcher.getIndexReader().leaves().size());
+                details.put("uncommitted_faces", uncommittedFaces.get());
             } finally {
                 searchers.release(searcher);
             }
@@ -375,20 +609,24 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     }
 
     /**
-     * Blocks until background segment merges are done and searches see the merged segments, so that a benchmark
-     * measures a settled index.
+     * Commits what is written, then abandons running merges rather than wait for them (a bulk-load merge of a
+     * million faces takes many minutes): they start again from the committed segments after the next open.
      */
-    void awaitMerges() throws IOException {
-        mergeScheduler.sync();
-        searchers.maybeRefreshBlocking();
-    }
-
     @Override
     public void close() {
+        threads.stopCommitting();
         try {
-            IOUtils.close(searchers, writer, directory);
+            try {
+                if (writer.isOpen()) {
+                    commit();
+                }
+            } finally {
+                IOUtils.close(searchers, writer::rollback, directory);
+            }
         } catch (IOException e) {
             throw failure("close_index", e);
+        } finally {
+            threads.close();
         }
     }
 
@@ -419,6 +657,49 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private static void requireKey(String name, String value) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    /**
+     * The index's own threads: segments searched in parallel, graph merges on every core, the periodic commit.
+     * Daemon threads, so that an index left open does not keep a process alive.
+     */
+    private static final class Threads {
+
+        private final int cores;
+        private final ExecutorService search;
+        private final ExecutorService merge;
+        private final ScheduledExecutorService committer;
+
+        Threads(int cores) {
+            this.cores = cores;
+            this.search = Executors.newFixedThreadPool(cores, daemon("gallery-index-search-"));
+            this.merge = Executors.newFixedThreadPool(cores, daemon("gallery-index-merge-"));
+            this.committer = Executors.newSingleThreadScheduledExecutor(daemon("gallery-index-commit-"));
+        }
+
+        private static ThreadFactory daemon(String prefix) {
+            AtomicInteger number = new AtomicInteger();
+            return task -> {
+                Thread thread = new Thread(task, prefix + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+
+        void stopCommitting() {
+            committer.shutdown();
+            try {
+                committer.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void close() {
+            committer.shutdownNow();
+            search.shutdown();
+            merge.shutdown();
         }
     }
 

@@ -27,6 +27,10 @@ final class ExactSearch {
         return size++;
     }
 
+    int size() {
+        return size;
+    }
+
     float[] vector(int position) {
         return Arrays.copyOfRange(vectors, position * dimension, (position + 1) * dimension);
     }

@@ -13,17 +13,24 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
- * 1:N search latency and recall@10 of {@link LuceneGalleryIndex} against an exact scan, at gallery sizes given as
- * arguments. Not a test: run by hand (see docs/benchmarks.md), it takes minutes to hours.
+ * 1:N search latency, recall@10 against an exact scan and enrolled-face-first rate of {@link LuceneGalleryIndex},
+ * and its ingest rate, at gallery sizes given as arguments. Not a test: run by hand (see docs/benchmarks.md), it
+ * takes minutes to hours.
  *
  * <pre>
- * java -Xmx8g -cp ... dev.visage.api.index.embedded.GalleryIndexBenchmark [--candidates=100,200] [--queries=200]
- *     [--batch=10000] [--m=16] [--beam=100] [--dir=/tmp/...] [--index=/path/of/a/kept/index] SIZE...
+ * java -Xmx8g --add-modules jdk.incubator.vector -cp ... dev.visage.api.index.embedded.GalleryIndexBenchmark
+ *     [--candidates=100,200] [--queries=200] [--batch=10000] [--m=16] [--beam=100] [--quantization=INT7]
+ *     [--dir=/tmp/...] [--index=/path/of/a/kept/index] SIZE...
  * </pre>
  *
  * With {@code --index} the index is built there (a sub-directory per size) and kept, and a later run with the same
@@ -37,6 +44,12 @@ public final class GalleryIndexBenchmark {
     private static final String COLLECTION = "gallery";
     /** Noise giving a cosine of about 0.7 to the stored face: a second photo of an enrolled person. */
     private static final double SAME_PERSON_NOISE = 1.0;
+    /**
+     * Hard probes lie at a cosine drawn evenly from this range to the stored face: a poor photo near the gallery's
+     * match threshold, where strangers come closest to overtaking the enrolled face.
+     */
+    private static final double HARD_PROBE_MIN_COSINE = 0.45;
+    private static final double HARD_PROBE_MAX_COSINE = 0.50;
     private static final int WARM_UP_QUERIES = 100;
     private static final int SINGLE_FACE_UPSERTS = 50;
 
@@ -45,6 +58,7 @@ public final class GalleryIndexBenchmark {
     private final int[] candidates;
     private final int maxConnections;
     private final int beamWidth;
+    private final LuceneGalleryIndex.Quantization quantization;
     private final Path workDir;
     private final Path keptIndexDir;
 
@@ -54,21 +68,48 @@ public final class GalleryIndexBenchmark {
         this.candidates = arguments.intsOption("candidates", "100");
         this.maxConnections = arguments.intOption("m", LuceneGalleryIndex.Settings.DEFAULTS.maxConnections());
         this.beamWidth = arguments.intOption("beam", LuceneGalleryIndex.Settings.DEFAULTS.beamWidth());
+        this.quantization = LuceneGalleryIndex.Quantization.valueOf(arguments.option("quantization",
+                LuceneGalleryIndex.Settings.DEFAULTS.quantization().name()));
         this.workDir = Path.of(arguments.option("dir", System.getProperty("java.io.tmpdir")));
         String kept = arguments.option("index", "");
         this.keptIndexDir = kept.isEmpty() ? null : Path.of(kept);
     }
 
     public static void main(String[] args) throws IOException {
+        printLuceneVectorization();
         Arguments arguments = new Arguments(args);
         GalleryIndexBenchmark benchmark = new GalleryIndexBenchmark(arguments);
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB, M=%d beamWidth=%d%n",
+        System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB, M=%d beamWidth=%d quantization=%s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, benchmark.maxConnections, benchmark.beamWidth);
+                Runtime.getRuntime().maxMemory() >> 20, benchmark.maxConnections, benchmark.beamWidth,
+                benchmark.quantization);
         compareSimilarityFunctions();
         for (int size : arguments.sizes()) {
             benchmark.run(size);
         }
+    }
+
+    /**
+     * Lucene says once, through java.util.logging, whether it compares vectors with the Panama vector API (it needs
+     * {@code --add-modules jdk.incubator.vector}) or scalar code; that decides most of the numbers below.
+     */
+    private static void printLuceneVectorization() {
+        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        vectorization.setLevel(Level.ALL);
+        vectorization.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                System.out.println("lucene vectorization: " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 
     /** The cost that decides DOT_PRODUCT against COSINE: HNSW build and search are almost all comparisons. */
@@ -109,25 +150,22 @@ public final class GalleryIndexBenchmark {
         for (int i = 0; i < size; i++) {
             exact.add(UnitVectors.random(random, DIMENSION));
         }
-        List<float[]> sameFaceQueries = new ArrayList<>();
-        List<Integer> sources = new ArrayList<>();
-        List<float[]> randomQueries = new ArrayList<>();
-        for (int q = 0; q < queries; q++) {
-            int source = random.nextInt(size);
-            sources.add(source);
-            sameFaceQueries.add(UnitVectors.near(random, exact.vector(source), SAME_PERSON_NOISE));
-            randomQueries.add(UnitVectors.random(random, DIMENSION));
+        long exactStart = System.nanoTime();
+        List<Probes> kinds = List.of(
+                Probes.near(exact, random, queries, "same-person (cos ~0.7)",
+                        base -> UnitVectors.near(random, base, SAME_PERSON_NOISE)),
+                Probes.near(exact, random, queries, "hard (cos 0.45-0.5)", base -> UnitVectors.atCosine(random, base,
+                        HARD_PROBE_MIN_COSINE + random.nextDouble() * (HARD_PROBE_MAX_COSINE - HARD_PROBE_MIN_COSINE))),
+                Probes.random(exact, random, queries));
+        System.out.printf(Locale.ROOT, "exact scan: %.1f ms per query (all cores)%n",
+                millisSince(exactStart) / (kinds.size() * queries));
+        for (Probes probes : kinds) {
+            probes.printCosines(exact);
         }
 
-        long exactStart = System.nanoTime();
-        List<Set<Integer>> sameFaceTruth = truth(exact, sameFaceQueries);
-        List<Set<Integer>> randomTruth = truth(exact, randomQueries);
-        System.out.printf(Locale.ROOT, "exact scan: %.1f ms per query (both cores)%n",
-                millisSince(exactStart) / (2.0 * queries));
-
         Path dataDir = keptIndexDir == null ? Files.createTempDirectory(workDir, "gallery-benchmark-")
-                : Files.createDirectories(keptIndexDir.resolve("faces-%d-m%d-beam%d".formatted(size, maxConnections,
-                        beamWidth)));
+                : Files.createDirectories(keptIndexDir.resolve("faces-%d-m%d-beam%d-%s".formatted(size,
+                        maxConnections, beamWidth, quantization)));
         try {
             if (storedFaces(dataDir) == size) {
                 System.out.printf(Locale.ROOT, "searching the kept index %s%n", dataDir);
@@ -135,18 +173,13 @@ public final class GalleryIndexBenchmark {
                 ingest(exact, size, dataDir);
             }
             for (int searchCandidates : candidates) {
-                LuceneGalleryIndex.Settings settings = settings(searchCandidates);
-                try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings)) {
+                try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION,
+                        settings(searchCandidates))) {
                     warmUp(index, random);
-                    Measured same = measure(index, sameFaceQueries, sameFaceTruth);
-                    Measured unrelated = measure(index, randomQueries, randomTruth);
-                    long foundFirst = IntStream.range(0, queries)
-                            .filter(q -> same.firstFaceIds().get(q).equals(String.valueOf(sources.get(q)))).count();
-                    System.out.printf(Locale.ROOT,
-                            "candidates %d, same-person queries: %s, enrolled face first %d/%d%n",
-                            searchCandidates, same, foundFirst, queries);
-                    System.out.printf(Locale.ROOT, "candidates %d, random queries:      %s%n",
-                            searchCandidates, unrelated);
+                    for (Probes probes : kinds) {
+                        System.out.printf(Locale.ROOT, "candidates %d, %-22s %s%n", searchCandidates,
+                                probes.name() + ":", measure(index, probes));
+                    }
                 }
             }
             try (LuceneGalleryIndex index = LuceneGalleryIndex.open(dataDir, DIMENSION, settings(candidates[0]))) {
@@ -166,12 +199,8 @@ public final class GalleryIndexBenchmark {
     }
 
     private LuceneGalleryIndex.Settings settings(int searchCandidates) {
-        return new LuceneGalleryIndex.Settings(maxConnections, beamWidth, searchCandidates,
-                LuceneGalleryIndex.Settings.DEFAULTS.ramBufferMb());
-    }
-
-    private static List<Set<Integer>> truth(ExactSearch exact, List<float[]> queries) {
-        return queries.parallelStream().map(query -> exact.topK(query, K)).toList();
+        return LuceneGalleryIndex.Settings.DEFAULTS.withGraph(maxConnections, beamWidth)
+                .withSearchCandidates(searchCandidates).withQuantization(quantization);
     }
 
     private void ingest(ExactSearch exact, int size, Path dataDir) throws IOException {
@@ -192,12 +221,13 @@ public final class GalleryIndexBenchmark {
                 }
             }
             double ingestSeconds = millisSince(start) / 1000;
-            index.awaitMerges();
-            double settledSeconds = millisSince(start) / 1000;
-            System.out.printf(Locale.ROOT,
-                    "ingest: %.1f s (%.0f faces/s) in batches of %,d; merges settled at %.1f s; %s segments%n",
-                    ingestSeconds, size / ingestSeconds, batch, settledSeconds,
-                    index.status().details().get("segments"));
+            Object segments = index.status().details().get("segments");
+            index.finishBulkLoad();
+            double mergedSeconds = millisSince(start) / 1000;
+            System.out.printf(Locale.ROOT, "ingest: %.1f s (%.0f faces/s) in batches of %,d, searchable in %s segments;"
+                    + " merged into %s at %.1f s (%.0f faces/s including the merge)%n", ingestSeconds,
+                    size / ingestSeconds, batch, segments, index.status().details().get("segments"), mergedSeconds,
+                    size / mergedSeconds);
         }
     }
 
@@ -207,23 +237,27 @@ public final class GalleryIndexBenchmark {
         }
     }
 
-    private static Measured measure(LuceneGalleryIndex index, List<float[]> queries, List<Set<Integer>> truth) {
-        double[] millis = new double[queries.size()];
+    private static Measured measure(LuceneGalleryIndex index, Probes probes) {
+        double[] millis = new double[probes.vectors().size()];
         double recallSum = 0;
-        List<String> firstFaceIds = new ArrayList<>();
-        for (int q = 0; q < queries.size(); q++) {
+        int enrolledFirst = 0;
+        for (int q = 0; q < millis.length; q++) {
             long start = System.nanoTime();
-            List<IndexMatch> matches = index.search(COLLECTION, queries.get(q), K);
+            List<IndexMatch> matches = index.search(COLLECTION, probes.vectors().get(q), K);
             millis[q] = millisSince(start);
-            recallSum += ExactSearch.recall(truth.get(q),
+            recallSum += ExactSearch.recall(probes.truth().get(q),
                     matches.stream().map(match -> Integer.valueOf(match.faceId())).toList());
-            firstFaceIds.add(matches.isEmpty() ? "" : matches.get(0).faceId());
+            if (!probes.sources().isEmpty() && !matches.isEmpty()
+                    && matches.get(0).faceId().equals(String.valueOf(probes.sources().get(q)))) {
+                enrolledFirst++;
+            }
         }
-        return new Measured(Latency.of(millis), recallSum / queries.size(), firstFaceIds);
+        return new Measured(Latency.of(millis), recallSum / millis.length,
+                probes.sources().isEmpty() ? -1 : enrolledFirst, millis.length);
     }
 
     /**
-     * Enrolment as the service does it: one face, committed and searchable before the call returns. The faces are
+     * Enrolment as the service does it: one face, searchable before the call returns. The faces are
      * deleted again so that a kept index still holds exactly the seeded gallery.
      */
     private static void measureSingleFaceUpserts(LuceneGalleryIndex index, int size, Random random) {
@@ -237,7 +271,7 @@ public final class GalleryIndexBenchmark {
             millis[i] = millisSince(start);
             added.add(face.faceId());
         }
-        System.out.printf(Locale.ROOT, "single-face upsert (commit + refresh): %s%n", Latency.of(millis));
+        System.out.printf(Locale.ROOT, "single-face upsert (searchable, commit deferred): %s%n", Latency.of(millis));
         index.deleteFaces(COLLECTION, added);
     }
 
@@ -273,11 +307,52 @@ public final class GalleryIndexBenchmark {
         }
     }
 
-    private record Measured(Latency latency, double recall, List<String> firstFaceIds) {
+    /** Probe vectors, the exact top 10 for each and, for probes made from a stored face, that face's position. */
+    private record Probes(String name, List<float[]> vectors, List<Integer> sources, List<Set<Integer>> truth) {
+
+        static Probes near(ExactSearch exact, Random random, int count, String name,
+                UnaryOperator<float[]> probeOf) {
+            List<float[]> vectors = new ArrayList<>();
+            List<Integer> sources = new ArrayList<>();
+            for (int q = 0; q < count; q++) {
+                int source = random.nextInt(exact.size());
+                sources.add(source);
+                vectors.add(probeOf.apply(exact.vector(source)));
+            }
+            return new Probes(name, vectors, sources, truth(exact, vectors));
+        }
+
+        static Probes random(ExactSearch exact, Random random, int count) {
+            List<float[]> vectors = new ArrayList<>();
+            for (int q = 0; q < count; q++) {
+                vectors.add(UnitVectors.random(random, DIMENSION));
+            }
+            return new Probes("random", vectors, List.of(), truth(exact, vectors));
+        }
+
+        private static List<Set<Integer>> truth(ExactSearch exact, List<float[]> vectors) {
+            return vectors.parallelStream().map(query -> exact.topK(query, K)).toList();
+        }
+
+        void printCosines(ExactSearch exact) {
+            if (sources.isEmpty()) {
+                return;
+            }
+            double[] cosines = IntStream.range(0, vectors.size())
+                    .mapToDouble(q -> UnitVectors.dot(vectors.get(q), exact.vector(sources.get(q)))).toArray();
+            System.out.printf(Locale.ROOT, "%s probes: cosine to the enrolled face %.3f to %.3f%n", name,
+                    Arrays.stream(cosines).min().orElse(0), Arrays.stream(cosines).max().orElse(0));
+        }
+    }
+
+    /** {@code enrolledFirst} is -1 for probes made from no stored face. */
+    private record Measured(Latency latency, double recall, int enrolledFirst, int probes) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s, recall@10 %.3f", latency, recall);
+            String first = enrolledFirst < 0 ? "" : String.format(Locale.ROOT, ", enrolled face first %d/%d (%.1f %%)",
+                    enrolledFirst, probes, 100.0 * enrolledFirst / probes);
+            return String.format(Locale.ROOT, "%s, recall@10 %.3f%s", latency, recall, first);
         }
     }
 

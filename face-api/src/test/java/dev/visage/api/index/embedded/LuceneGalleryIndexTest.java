@@ -1,6 +1,7 @@
 package dev.visage.api.index.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,12 +9,19 @@ import dev.visage.api.index.IndexException;
 import dev.visage.api.index.IndexMatch;
 import dev.visage.api.index.IndexStatus;
 import dev.visage.api.index.IndexedFace;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,6 +265,125 @@ class LuceneGalleryIndexTest {
         }
 
         assertTrue(recallSum / queries >= 0.95, "recall@10 " + recallSum / queries);
+    }
+
+    /**
+     * The graph walks quantized vectors; what callers get must be the exact cosine of the stored vectors, best first.
+     * 2,000 faces, so that the search goes through a graph and its quantized scores.
+     */
+    @Test
+    void reportedSimilaritiesAreTheExactCosinesOfTheStoredVectorsBestFirst() {
+        Map<String, float[]> stored = new HashMap<>();
+        List<IndexedFace> faces = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            float[] vector = UnitVectors.random(random, DIMENSION);
+            stored.put("f" + i, vector);
+            faces.add(face("f" + i, "s" + i, "staff", vector));
+        }
+        index.upsert(faces);
+
+        for (int q = 0; q < 20; q++) {
+            float[] query = UnitVectors.near(random, stored.get("f" + random.nextInt(2_000)), 1.5);
+            List<IndexMatch> matches = index.search("staff", query, 10);
+
+            assertEquals(10, matches.size());
+            for (int i = 0; i < matches.size(); i++) {
+                IndexMatch match = matches.get(i);
+                assertEquals(UnitVectors.dot(query, stored.get(match.faceId())), match.similarity(), 1e-5,
+                        match.faceId());
+                if (i > 0) {
+                    assertTrue(matches.get(i - 1).similarity() >= match.similarity());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUpsertIsSearchableWhenItReturnsAndCommittedByTheCommitInterval() throws Exception {
+        index.close();
+        index = LuceneGalleryIndex.open(dataDir, DIMENSION,
+                LuceneGalleryIndex.Settings.DEFAULTS.withCommits(Duration.ofMillis(200), 1_000));
+        float[] vector = UnitVectors.random(random, DIMENSION);
+
+        index.upsert(List.of(face("f1", "alice", "staff", vector)));
+
+        assertEquals("f1", index.search("staff", vector, 1).get(0).faceId());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (committedFaces() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, committedFaces());
+    }
+
+    @Test
+    void writesWaitForTheCommitIntervalUnlessEnoughFacesAreWaiting() throws Exception {
+        index.close();
+        index = LuceneGalleryIndex.open(dataDir, DIMENSION,
+                LuceneGalleryIndex.Settings.DEFAULTS.withCommits(Duration.ofHours(1), 3));
+
+        index.upsert(List.of(face("f1", "alice", "staff", UnitVectors.random(random, DIMENSION))));
+        index.upsert(List.of(face("f2", "bob", "staff", UnitVectors.random(random, DIMENSION))));
+        assertEquals(Set.of("f1", "f2"), index.faceIds("staff"));
+        assertEquals(0, committedFaces());
+
+        index.upsert(List.of(face("f3", "carol", "staff", UnitVectors.random(random, DIMENSION))));
+        assertEquals(3, committedFaces());
+    }
+
+    @Test
+    void closingCommitsWhatTheIntervalHasNotYet() {
+        index.close();
+        index = LuceneGalleryIndex.open(dataDir, DIMENSION,
+                LuceneGalleryIndex.Settings.DEFAULTS.withCommits(Duration.ofHours(1), 1_000));
+        index.upsert(List.of(face("f1", "alice", "staff", UnitVectors.random(random, DIMENSION))));
+        index.deleteFaces("staff", List.of("f1"));
+        index.upsert(List.of(face("f2", "bob", "staff", UnitVectors.random(random, DIMENSION))));
+        index.close();
+
+        index = LuceneGalleryIndex.open(dataDir, DIMENSION);
+
+        assertEquals(Set.of("f2"), index.faceIds("staff"));
+    }
+
+    @Test
+    void finishingABulkLoadLeavesOneSegment() {
+        for (int batch = 0; batch < 3; batch++) {
+            List<IndexedFace> faces = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                faces.add(face(batch + "-" + i, "s", "staff", UnitVectors.random(random, DIMENSION)));
+            }
+            index.upsert(faces);
+        }
+        assertTrue((int) index.status().details().get("segments") > 1);
+
+        index.finishBulkLoad();
+
+        assertEquals(1, index.status().details().get("segments"));
+        assertEquals(600, index.faceIds("staff").size());
+    }
+
+    @Test
+    void aBulkLoadIsABigBatchThatAtLeastDoublesTheIndex() {
+        assertTrue(LuceneGalleryIndex.bulkLoadEnded(100_000, 100_000, 10_000));
+        assertTrue(LuceneGalleryIndex.bulkLoadEnded(500_000, 1_000_000, 10_000));
+        assertFalse(LuceneGalleryIndex.bulkLoadEnded(10_000, 1_000_000, 10_000));
+        assertFalse(LuceneGalleryIndex.bulkLoadEnded(5_000, 5_000, 10_000));
+    }
+
+    @Test
+    void theTimerCommitsBetweenWritesAndDuringOnesThatOverlapForTenIntervals() {
+        Duration interval = Duration.ofSeconds(1);
+
+        assertTrue(LuceneGalleryIndex.commitDue(false, 0, interval));
+        assertFalse(LuceneGalleryIndex.commitDue(true, Duration.ofSeconds(9).toNanos(), interval));
+        assertTrue(LuceneGalleryIndex.commitDue(true, Duration.ofSeconds(10).toNanos(), interval));
+    }
+
+    private int committedFaces() throws IOException {
+        try (Directory directory = FSDirectory.open(dataDir.resolve("lucene"));
+                DirectoryReader committed = DirectoryReader.open(directory)) {
+            return committed.numDocs();
+        }
     }
 
     private static IndexedFace face(String faceId, String subjectId, String collection, float[] vector) {

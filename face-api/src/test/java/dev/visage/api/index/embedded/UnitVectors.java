@@ -30,6 +30,26 @@ final class UnitVectors {
         return normalised(vector);
     }
 
+    /**
+     * A unit vector at exactly {@code cosine} to the unit vector {@code base}: base scaled by the cosine plus a random
+     * direction orthogonal to it scaled by the sine.
+     */
+    static float[] atCosine(Random random, float[] base, double cosine) {
+        float[] direction = random(random, base.length);
+        double along = dot(direction, base);
+        float[] orthogonal = new float[base.length];
+        for (int i = 0; i < base.length; i++) {
+            orthogonal[i] = (float) (direction[i] - along * base[i]);
+        }
+        normalised(orthogonal);
+        double sine = Math.sqrt(1 - cosine * cosine);
+        float[] vector = new float[base.length];
+        for (int i = 0; i < base.length; i++) {
+            vector[i] = (float) (cosine * base[i] + sine * orthogonal[i]);
+        }
+        return normalised(vector);
+    }
+
     static double dot(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
