@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,16 +25,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Brings PostgreSQL and the gallery index back into agreement after a crash or an outage, on start and then
  * periodically: enrolments left {@code pending} get their vector (again) and become active; erasures left
- * {@code deleting} lose their vectors and rows; vectors without a live row are removed. Every step is
- * idempotent, so running it while requests are served, or twice, is safe.
+ * {@code deleting} lose their vectors and rows; vectors without a live row are removed; active faces whose vector
+ * the index lost (a crash before its commit, a deleted or new index) get it back from PostgreSQL, in batches.
+ * Every step is idempotent, so running it while requests are served, or twice, is safe.
  */
 @ApplicationScoped
 public class GalleryReconciler {
 
     private static final Logger LOG = Logger.getLogger(GalleryReconciler.class);
+    /** Faces restored to the index per upsert: a rebuilt index is loaded in batches, not a commit per face. */
+    static final int RESTORE_BATCH = 1_000;
 
     /** What one pass did. */
-    public record Report(int enrolmentsFinished, int erasuresFinished, int orphansRemoved) {
+    public record Report(int enrolmentsFinished, int erasuresFinished, int orphansRemoved, int vectorsRestored) {
     }
 
     private final GallerySchema schema;
@@ -60,7 +64,8 @@ public class GalleryReconciler {
     private void runQuietly() {
         reconcile().subscribe().with(
                 report -> {
-                    if (report.enrolmentsFinished() + report.erasuresFinished() + report.orphansRemoved() > 0) {
+                    if (report.enrolmentsFinished() + report.erasuresFinished() + report.orphansRemoved()
+                            + report.vectorsRestored() > 0) {
                         LOG.infof("gallery reconciled: %s", report);
                     }
                 },
@@ -70,12 +75,13 @@ public class GalleryReconciler {
     /** One pass; a pass already running makes this one a no-op. */
     public Uni<Report> reconcile() {
         if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom().item(new Report(0, 0, 0));
+            return Uni.createFrom().item(new Report(0, 0, 0, 0));
         }
         return schema.ensure()
                 .chain(() -> finishEnrolments())
                 .chain(enrolled -> finishErasures().chain(erased -> removeOrphans()
-                        .map(orphans -> new Report(enrolled, erased, orphans))))
+                        .chain(orphans -> restoreMissingVectors()
+                                .map(restored -> new Report(enrolled, erased, orphans, restored)))))
                 .eventually(() -> running.set(false));
     }
 
@@ -122,5 +128,32 @@ public class GalleryReconciler {
                                     : vectors.deleteFaces(collection, orphans).replaceWith(orphans.size());
                         })))
                 .collect().asList().map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
+    }
+
+    /**
+     * Active rows are read before the index: a face activated in between has its vector already (an enrolment
+     * writes it before activating), and one erased in between is no longer active when its row is read again, so
+     * only faces that are active and vector-less are restored.
+     */
+    private Uni<Integer> restoreMissingVectors() {
+        return faces.activeCollections().chain(collections -> Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(collection -> faces.activeIds(collection)
+                        .chain(active -> vectors.faceIds(collection).map(indexed -> active.stream()
+                                .filter(id -> !indexed.contains(id.toString())).toList()))
+                        .chain(this::restore))
+                .collect().asList().map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
+    }
+
+    private Uni<Integer> restore(List<UUID> missing) {
+        List<List<UUID>> batches = new ArrayList<>();
+        for (int i = 0; i < missing.size(); i += RESTORE_BATCH) {
+            batches.add(missing.subList(i, Math.min(missing.size(), i + RESTORE_BATCH)));
+        }
+        return Multi.createFrom().iterable(batches)
+                .onItem().transformToUniAndConcatenate(batch -> faces.stillActive(batch).chain(rows -> vectors
+                        .upsert(rows.stream().map(face -> new IndexedFace(face.id().toString(),
+                                face.subjectId().toString(), face.collection(), face.embedding())).toList())
+                        .replaceWith(rows.size())))
+                .collect().asList().map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 }

@@ -227,6 +227,25 @@ class GalleryApiIT {
     }
 
     @Test
+    void reconciliationRestoresTheVectorsOfActiveFacesTheIndexLost() {
+        String alice = createSubject("alice-" + collection);
+        String first = enrol(alice, "img1.jpg");
+        String second = enrol(alice, "img4.jpg");
+        // A crash before the index's commit, or an index deleted and started anew: the rows are active.
+        index.deleteFaces(collection, java.util.List.of(first, second));
+
+        GalleryReconciler.Report report = reconciler.reconcile().await().indefinitely();
+
+        assertTrue(report.vectorsRestored() >= 2, report.toString());
+        assertTrue(index.faceIds(collection).containsAll(java.util.List.of(first, second)));
+        given().queryParam("collection", collection)
+                .multiPart("image", "img2.jpg", Photos.shared("img2.jpg"), "image/jpeg")
+                .post("/api/v1/identify")
+                .then().statusCode(200)
+                .body("data.matches[0].subject_id", equalTo(alice));
+    }
+
+    @Test
     void reconciliationRemovesVectorsOfACollectionWithoutAnyRows() {
         String forgotten = "forgotten-" + UUID.randomUUID();
         String orphan = UUID.randomUUID().toString();

@@ -89,6 +89,33 @@ public class FaceRepository {
                 });
     }
 
+    /** The collections that hold at least one active face. */
+    public Uni<List<String>> activeCollections() {
+        return pool.query("SELECT DISTINCT collection FROM faces WHERE state = 'active'").execute()
+                .map(rows -> {
+                    List<String> collections = new ArrayList<>();
+                    rows.forEach(row -> collections.add(row.getString("collection")));
+                    return collections;
+                });
+    }
+
+    /** Every active face id of the collection: each must have its vector in the index. */
+    public Uni<List<UUID>> activeIds(String collection) {
+        return pool.preparedQuery("SELECT id FROM faces WHERE collection = $1 AND state = 'active'")
+                .execute(Tuple.of(collection))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** Those of {@code ids} that are still active, with their embeddings. */
+    public Uni<List<StoredFace>> stillActive(List<UUID> ids) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM faces WHERE id = ANY($1) AND state = 'active'")
+                .execute(Tuple.of(ids.toArray(new UUID[0]))).map(FaceRepository::toFaces);
+    }
+
     private static List<StoredFace> toFaces(RowSet<Row> rows) {
         List<StoredFace> faces = new ArrayList<>();
         rows.forEach(row -> faces.add(toFace(row)));

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -36,6 +37,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -221,8 +223,9 @@ public final class LuceneGalleryIndex implements GalleryIndex {
 
     /**
      * Opens the index under {@code dataDir}, creating it when there is none. Only one process (and one instance) may
-     * hold a data dir at a time: Lucene's write lock refuses a second. An index written by Lucene 9 cannot be read:
-     * delete the data dir and let the reconciler refill it from PostgreSQL.
+     * hold a data dir at a time: Lucene's write lock refuses a second. An index written by an older Lucene (9.x)
+     * cannot be read: it is set aside beside the new one, which starts empty and is refilled from PostgreSQL by the
+     * gallery reconciler.
      */
     public static LuceneGalleryIndex open(Path dataDir, int dimension, Settings settings) {
         Threads threads = new Threads(Runtime.getRuntime().availableProcessors());
@@ -232,7 +235,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             throw new IllegalArgumentException("dimension must be between 1 and "
                     + vectorsFormat.getMaxDimensions(VECTOR) + ", was " + dimension);
         }
-        IndexWriterConfig config = new IndexWriterConfig()
+        Supplier<IndexWriterConfig> config = () -> new IndexWriterConfig()
                 .setCodec(new Lucene104Codec() {
                     @Override
                     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -247,7 +250,17 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         try {
             Files.createDirectories(dataDir);
             directory = FSDirectory.open(dataDir.resolve("lucene"));
-            writer = new IndexWriter(directory, config);
+            try {
+                writer = new IndexWriter(directory, config.get());
+            } catch (IndexFormatTooOldException e) {
+                directory.close();
+                Path aside = dataDir.resolve("lucene.older-" + System.currentTimeMillis());
+                Files.move(dataDir.resolve("lucene"), aside);
+                LOG.warnf("gallery index: %s was written by an older Lucene (%s); set aside as %s, starting empty: "
+                        + "the gallery reconciler refills it from PostgreSQL", dataDir, e.getMessage(), aside);
+                directory = FSDirectory.open(dataDir.resolve("lucene"));
+                writer = new IndexWriter(directory, config.get());
+            }
             searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
