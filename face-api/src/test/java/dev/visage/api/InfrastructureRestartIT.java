@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -283,12 +282,10 @@ class InfrastructureRestartIT {
         return answer("enrol", r, t, r.statusCode() == 201 ? r.path("data.face_id") : null);
     }
 
-    /** Real photos made unique by trailing bytes (ignored by decoders), so no answer comes from the cache. */
     private static Answer verifyUncached(String tag) {
-        byte[] suffix = ("visage-test-" + tag).getBytes(StandardCharsets.UTF_8);
         long t = System.nanoTime();
-        Response r = given().multiPart("image1", "a.jpg", withSuffix(Photos.shared("img12.jpg"), suffix), "image/jpeg")
-                .multiPart("image2", "b.jpg", withSuffix(Photos.shared("img51.jpg"), suffix), "image/jpeg")
+        Response r = given().multiPart("image1", "a.jpg", Photos.uncached("img12.jpg", tag), "image/jpeg")
+                .multiPart("image2", "b.jpg", Photos.uncached("img51.jpg", tag), "image/jpeg")
                 .post("/api/v1/verify");
         return answer("verify", r, t, null);
     }
@@ -297,13 +294,6 @@ class InfrastructureRestartIT {
         long now = System.nanoTime();
         String errorType = r.statusCode() >= 400 ? r.jsonPath().getString("error_type") : null;
         return new Answer(call, r.statusCode(), errorType, faceId, (now - started) / 1_000_000, now);
-    }
-
-    private static byte[] withSuffix(byte[] photo, byte[] suffix) {
-        byte[] bytes = new byte[photo.length + suffix.length];
-        System.arraycopy(photo, 0, bytes, 0, photo.length);
-        System.arraycopy(suffix, 0, bytes, photo.length, suffix.length);
-        return bytes;
     }
 
     private static long count(List<Answer> answers, String call) {

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Photos the API tests send: the shared deepface photos, and variants of them made at run time. */
@@ -21,6 +22,18 @@ public final class Photos {
 
     public static byte[] shared(String name) {
         return Fixtures.photoBytes(name);
+    }
+
+    /**
+     * A shared photo made unique by trailing bytes that decoders ignore, so that its answer never comes from the
+     * cache of workers' answers (keyed by the photo's hash).
+     */
+    public static byte[] uncached(String name, String tag) {
+        byte[] photo = shared(name);
+        byte[] suffix = ("visage-test-" + tag).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(photo, photo.length + suffix.length);
+        System.arraycopy(suffix, 0, bytes, photo.length, suffix.length);
+        return bytes;
     }
 
     /** A real photo with no face in it: a landscape-like gradient with a few shapes. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -179,18 +178,9 @@ class WorkerFailoverIT {
         }
     }
 
-    /** Real photos made unique by trailing bytes (ignored by decoders), so no answer comes from the cache. */
     private static Response verifyUncached(String tag) {
-        byte[] suffix = ("visage-test-" + tag).getBytes(StandardCharsets.UTF_8);
-        return given().multiPart("image1", "a.jpg", withSuffix(Photos.shared("img12.jpg"), suffix), "image/jpeg")
-                .multiPart("image2", "b.jpg", withSuffix(Photos.shared("img51.jpg"), suffix), "image/jpeg")
+        return given().multiPart("image1", "a.jpg", Photos.uncached("img12.jpg", tag), "image/jpeg")
+                .multiPart("image2", "b.jpg", Photos.uncached("img51.jpg", tag), "image/jpeg")
                 .post("/api/v1/verify");
-    }
-
-    private static byte[] withSuffix(byte[] photo, byte[] suffix) {
-        byte[] bytes = new byte[photo.length + suffix.length];
-        System.arraycopy(photo, 0, bytes, 0, photo.length);
-        System.arraycopy(suffix, 0, bytes, photo.length, suffix.length);
-        return bytes;
     }
 }
