@@ -80,13 +80,7 @@ public class FaceRepository {
 
     /** Every face id of the collection that may legitimately be in the index. */
     public Uni<List<UUID>> liveIds(String collection) {
-        return pool.preparedQuery("SELECT id FROM faces WHERE collection = $1 AND state <> 'deleting'")
-                .execute(Tuple.of(collection))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return ids;
-                });
+        return ids("SELECT id FROM faces WHERE collection = $1 AND state <> 'deleting'", collection);
     }
 
     /** The collections that hold at least one active face. */
@@ -101,13 +95,15 @@ public class FaceRepository {
 
     /** Every active face id of the collection: each must have its vector in the index. */
     public Uni<List<UUID>> activeIds(String collection) {
-        return pool.preparedQuery("SELECT id FROM faces WHERE collection = $1 AND state = 'active'")
-                .execute(Tuple.of(collection))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return ids;
-                });
+        return ids("SELECT id FROM faces WHERE collection = $1 AND state = 'active'", collection);
+    }
+
+    private Uni<List<UUID>> ids(String query, String collection) {
+        return pool.preparedQuery(query).execute(Tuple.of(collection)).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
     }
 
     /** Those of {@code ids} that are still active, with their embeddings. */
