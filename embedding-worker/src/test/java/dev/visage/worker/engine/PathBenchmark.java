@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visage.worker.engine.align.AlignedFace;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
+import dev.visage.worker.engine.detect.Letterbox;
 import dev.visage.worker.engine.detect.YuNetFaceDetector;
 import dev.visage.worker.engine.runtime.ExecutionProvider;
 import dev.visage.worker.engine.runtime.ExecutionProviders;
@@ -118,21 +119,12 @@ public final class PathBenchmark {
         for (byte[] photo : photos) {
             try (DecodedImage image = engine.decode(photo)) {
                 int faces = engine.detect(image).size();
-                int w = image.mat().cols();
-                int h = image.mat().rows();
-                // The detector's own input for this photo (YuNetFaceDetector: long side at most 640, sides
-                // padded to a multiple of 32).
-                double scale = Math.min(1, (double) YuNetFaceDetector.INPUT_SIZE / Math.max(w, h));
-                work.add(new Work(roundUp((int) Math.round(w * scale)), roundUp((int) Math.round(h * scale)),
-                        faces));
+                Letterbox input = Letterbox.own(image.mat().cols(), image.mat().rows(),
+                        YuNetFaceDetector.INPUT_SIZE, YuNetFaceDetector.INPUT_MULTIPLE);
+                work.add(new Work(input.inputWidth(), input.inputHeight(), faces));
             }
         }
         return work;
-    }
-
-    private static int roundUp(int side) {
-        return (side + YuNetFaceDetector.INPUT_MULTIPLE - 1) / YuNetFaceDetector.INPUT_MULTIPLE
-                * YuNetFaceDetector.INPUT_MULTIPLE;
     }
 
     private static double ortBound(EngineSettings settings, List<Work> work, int rounds, int callers)

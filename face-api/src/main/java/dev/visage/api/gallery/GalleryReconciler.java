@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -79,9 +80,9 @@ public class GalleryReconciler {
         }
         return schema.ensure()
                 .chain(() -> finishEnrolments())
-                .chain(enrolled -> finishErasures().chain(erased -> removeOrphans()
-                        .chain(orphans -> restoreMissingVectors()
-                                .map(restored -> new Report(enrolled, erased, orphans, restored)))))
+                .chain(enrolled -> finishErasures().chain(erased -> repairVectors()
+                        .map(repairs -> new Report(enrolled, erased, repairs.orphansRemoved(),
+                                repairs.vectorsRestored()))))
                 .eventually(() -> running.set(false));
     }
 
@@ -112,36 +113,46 @@ public class GalleryReconciler {
         return faceErasures.chain(f -> subjectErasures.map(s -> f + s));
     }
 
-    /**
-     * Walks the collections the index holds, not those PostgreSQL knows, so vectors of a collection whose rows are
-     * all gone are found too. Vectors are listed before rows: an enrolment writes its row before its vector, so
-     * every vector listed has a row by the time rows are read, and one enrolled in between is never taken for an
-     * orphan.
-     */
-    private Uni<Integer> removeOrphans() {
-        return vectors.collections().chain(collections -> Multi.createFrom().iterable(collections)
-                .onItem().transformToUniAndConcatenate(collection -> vectors.faceIds(collection)
-                        .chain(indexed -> faces.liveIds(collection).chain(live -> {
-                            Set<String> orphans = new HashSet<>(indexed);
-                            live.stream().map(UUID::toString).forEach(orphans::remove);
-                            return orphans.isEmpty() ? Uni.createFrom().item(0)
-                                    : vectors.deleteFaces(collection, orphans).replaceWith(orphans.size());
-                        })))
-                .collect().asList().map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
+    /** What {@link #repairVectors} did. */
+    private record VectorRepairs(int orphansRemoved, int vectorsRestored) {
+
+        VectorRepairs plus(VectorRepairs other) {
+            return new VectorRepairs(orphansRemoved + other.orphansRemoved, vectorsRestored + other.vectorsRestored);
+        }
     }
 
     /**
-     * Active rows are read before the index: a face activated in between has its vector already (an enrolment
-     * writes it before activating), and one erased in between is no longer active when its row is read again, so
-     * only faces that are active and vector-less are restored.
+     * Walks the collections the index or PostgreSQL holds, so vectors of a collection whose rows are all gone are
+     * found too, and reads each collection's vectors and rows once: vectors without a live row are removed, active
+     * faces without a vector get it back.
      */
-    private Uni<Integer> restoreMissingVectors() {
-        return faces.activeCollections().chain(collections -> Multi.createFrom().iterable(collections)
-                .onItem().transformToUniAndConcatenate(collection -> faces.activeIds(collection)
-                        .chain(active -> vectors.faceIds(collection).map(indexed -> active.stream()
-                                .filter(id -> !indexed.contains(id.toString())).toList()))
-                        .chain(this::restore))
-                .collect().asList().map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
+    private Uni<VectorRepairs> repairVectors() {
+        return vectors.collections().chain(indexed -> faces.activeCollections().map(active -> {
+                    Set<String> all = new TreeSet<>(indexed);
+                    all.addAll(active);
+                    return all;
+                }))
+                .chain(collections -> Multi.createFrom().iterable(collections)
+                        .onItem().transformToUniAndConcatenate(this::repairCollection)
+                        .collect().asList()
+                        .map(repairs -> repairs.stream().reduce(new VectorRepairs(0, 0), VectorRepairs::plus)));
+    }
+
+    /**
+     * Vectors are listed before rows: an enrolment writes its row before its vector, so every vector listed has a
+     * row by the time rows are read, and one enrolled in between is never taken for an orphan (it may be taken for
+     * missing and written again, which changes nothing). A face is read again as still active before it is
+     * restored, so one erased meanwhile is not brought back.
+     */
+    private Uni<VectorRepairs> repairCollection(String collection) {
+        return vectors.faceIds(collection).chain(indexed -> faces.liveFaces(collection).chain(rows -> {
+            Set<String> orphans = new HashSet<>(indexed);
+            rows.live().forEach(id -> orphans.remove(id.toString()));
+            List<UUID> missing = rows.active().stream().filter(id -> !indexed.contains(id.toString())).toList();
+            Uni<Integer> removed = orphans.isEmpty() ? Uni.createFrom().item(0)
+                    : vectors.deleteFaces(collection, orphans).replaceWith(orphans.size());
+            return removed.chain(count -> restore(missing).map(restored -> new VectorRepairs(count, restored)));
+        }));
     }
 
     private Uni<Integer> restore(List<UUID> missing) {

@@ -1,7 +1,7 @@
 package dev.visage.worker.engine.decode;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -21,8 +21,8 @@ public final class DecodedImage implements AutoCloseable {
     private final int width;
     private final int height;
     private final IntFunction<Mat> decodeAt;
-    /** Decodes by reduction (1, 2, 4 or 8 original pixels per decoded pixel), the coarsest first in use. */
-    private final TreeMap<Integer, Mat> decodes = new TreeMap<>();
+    /** The decodes made so far, by reduction (1, 2, 4 or 8 original pixels per decoded pixel). */
+    private final Map<Integer, Mat> decodes = new HashMap<>();
     private final int reduction;
 
     /** A photo decoded at its own size. */
@@ -88,9 +88,7 @@ public final class DecodedImage implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Map.Entry<Integer, Mat> decode : decodes.entrySet()) {
-            decode.getValue().close();
-        }
+        decodes.values().forEach(Mat::close);
         decodes.clear();
     }
 }

@@ -22,9 +22,28 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class ImageDecoder {
 
-    /** Reductions tried, the coarsest first, as OpenCV's flags for them. */
-    private static final int[][] REDUCTIONS = {{8, IMREAD_REDUCED_COLOR_8}, {4, IMREAD_REDUCED_COLOR_4},
-        {2, IMREAD_REDUCED_COLOR_2}};
+    /** The sizes a JPEG can be decoded at, the coarsest first, with OpenCV's flag for each. */
+    private enum Reduction {
+        EIGHTH(8, IMREAD_REDUCED_COLOR_8), QUARTER(4, IMREAD_REDUCED_COLOR_4), HALF(2, IMREAD_REDUCED_COLOR_2),
+        NONE(1, IMREAD_COLOR);
+
+        final int factor;
+        final int flag;
+
+        Reduction(int factor, int flag) {
+            this.factor = factor;
+            this.flag = flag;
+        }
+
+        static Reduction of(int factor) {
+            for (Reduction r : values()) {
+                if (r.factor == factor) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("no JPEG reduction " + factor);
+        }
+    }
 
     private final long maxImagePixels;
     private final int detectionLongSide;
@@ -55,9 +74,9 @@ public final class ImageDecoder {
             throw new EngineException(EngineException.Kind.IMAGE_TOO_LARGE, "the photo is " + header.width() + "x"
                     + header.height() + " pixels, more than the " + maxImagePixels + " accepted");
         }
-        int[] reduction = reduction(header);
-        Mat decoded = decode(encoded, header, reduction[1]);
-        if (reduction[0] == 1) {
+        Reduction reduction = reduction(header);
+        Mat decoded = decode(encoded, header, reduction.flag);
+        if (reduction == Reduction.NONE) {
             return new DecodedImage(decoded);
         }
         // EXIF orientation may have turned the photo: its upright sides are the header's, swapped if the decode
@@ -66,30 +85,21 @@ public final class ImageDecoder {
                 && header.width() != header.height();
         int width = turned ? header.height() : header.width();
         int height = turned ? header.width() : header.height();
-        return new DecodedImage(decoded, reduction[0], width, height,
-                r -> decode(encoded, header, r == 1 ? IMREAD_COLOR : flagFor(r)));
+        return new DecodedImage(decoded, reduction.factor, width, height,
+                factor -> decode(encoded, header, Reduction.of(factor).flag));
     }
 
-    private int[] reduction(ImageHeader header) {
+    private Reduction reduction(ImageHeader header) {
         if (detectionLongSide <= 0 || header.format() != ImageFormat.JPEG) {
-            return new int[] {1, IMREAD_COLOR};
+            return Reduction.NONE;
         }
         int longSide = Math.max(header.width(), header.height());
-        for (int[] candidate : REDUCTIONS) {
-            if (longSide / candidate[0] >= detectionLongSide) {
+        for (Reduction candidate : Reduction.values()) {
+            if (longSide / candidate.factor >= detectionLongSide) {
                 return candidate;
             }
         }
-        return new int[] {1, IMREAD_COLOR};
-    }
-
-    private static int flagFor(int reduction) {
-        for (int[] candidate : REDUCTIONS) {
-            if (candidate[0] == reduction) {
-                return candidate[1];
-            }
-        }
-        throw new IllegalArgumentException("no JPEG reduction " + reduction);
+        return Reduction.NONE;
     }
 
     private static Mat decode(byte[] encoded, ImageHeader header, int flags) {

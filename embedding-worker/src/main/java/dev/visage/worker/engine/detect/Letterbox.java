@@ -12,7 +12,7 @@ package dev.visage.worker.engine.detect;
  * @param inputWidth  the detector input's width
  * @param inputHeight the detector input's height
  */
-record Letterbox(double scale, int width, int height, int left, int top, int inputWidth, int inputHeight) {
+public record Letterbox(double scale, int width, int height, int left, int top, int inputWidth, int inputHeight) {
 
     /** The photo as large as a fixed square input allows, at its top-left corner, padded right and bottom. */
     static Letterbox fit(int photoWidth, int photoHeight, int size) {
@@ -34,7 +34,7 @@ record Letterbox(double scale, int width, int height, int left, int top, int inp
      * {@code maxSide}, padded right and bottom up to a multiple of {@code multiple}. A tight crop is not inflated
      * to the detector's largest input: it costs what its pixels cost.
      */
-    static Letterbox own(int photoWidth, int photoHeight, int maxSide, int multiple) {
+    public static Letterbox own(int photoWidth, int photoHeight, int maxSide, int multiple) {
         Scaled s = scaled(photoWidth, photoHeight, maxSide, true);
         return new Letterbox(s.scale, s.width, s.height, 0, 0, roundUp(s.width, multiple),
                 roundUp(s.height, multiple));

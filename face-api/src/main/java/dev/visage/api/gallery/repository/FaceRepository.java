@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,9 +80,21 @@ public class FaceRepository {
                 .map(FaceRepository::toFaces);
     }
 
-    /** Every face id of the collection that may legitimately be in the index. */
-    public Uni<List<UUID>> liveIds(String collection) {
-        return ids("SELECT id FROM faces WHERE collection = $1 AND state <> 'deleting'", collection);
+    /** The collection's faces that may, or must, have a vector in the index. */
+    public Uni<LiveFaces> liveFaces(String collection) {
+        return pool.preparedQuery("SELECT id, state FROM faces WHERE collection = $1 AND state <> 'deleting'")
+                .execute(Tuple.of(collection))
+                .map(rows -> {
+                    Set<UUID> live = new HashSet<>();
+                    Set<UUID> active = new HashSet<>();
+                    rows.forEach(row -> {
+                        live.add(row.getUUID("id"));
+                        if ("active".equals(row.getString("state"))) {
+                            active.add(row.getUUID("id"));
+                        }
+                    });
+                    return new LiveFaces(live, active);
+                });
     }
 
     /** The collections that hold at least one active face. */
@@ -91,19 +105,6 @@ public class FaceRepository {
                     rows.forEach(row -> collections.add(row.getString("collection")));
                     return collections;
                 });
-    }
-
-    /** Every active face id of the collection: each must have its vector in the index. */
-    public Uni<List<UUID>> activeIds(String collection) {
-        return ids("SELECT id FROM faces WHERE collection = $1 AND state = 'active'", collection);
-    }
-
-    private Uni<List<UUID>> ids(String query, String collection) {
-        return pool.preparedQuery(query).execute(Tuple.of(collection)).map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getUUID("id")));
-            return ids;
-        });
     }
 
     /** Those of {@code ids} that are still active, with their embeddings. */
