@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static dev.visage.api.testing.Authorized.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The face-api metrics the alert rules and dashboard query are the ones face-api exports. */

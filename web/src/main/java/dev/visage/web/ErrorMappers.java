@@ -10,12 +10,17 @@ import dev.visage.common.error.ErrorResponse;
 import dev.visage.common.error.VisageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -96,6 +101,53 @@ public class ErrorMappers {
         String first = violations.isEmpty() ? "the request" : violations.get(0);
         return visage(VisageException.validation("Invalid request: " + first, String.join("; ", violations),
                 advice.suggestionFor(400)), request);
+    }
+
+    /**
+     * A presented API key that was rejected. The reason is inside when the key's checker gave one: an unknown or
+     * revoked key (401) or a database that could not be asked (503), which is not the client's fault.
+     */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> authenticationFailed(AuthenticationFailedException e,
+                                                            ContainerRequestContext request) {
+        VisageException reason = e.getCause() instanceof VisageException v ? v
+                : VisageException.unauthenticated("The API key was not accepted.");
+        return challenge(visage(reason, request));
+    }
+
+    /** A {@code @RolesAllowed} operation called without a key. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> unauthorized(UnauthorizedException e, ContainerRequestContext request) {
+        return challenge(visage(VisageException.unauthenticated("No API key was sent."), request));
+    }
+
+    /** A valid key without the scope the operation needs: named, so that the client knows what to ask for. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> forbidden(ForbiddenException e, ContainerRequestContext request,
+                                                 ResourceInfo resource) {
+        String needed = neededRoles(resource);
+        return visage(VisageException.permissionDenied(needed.isEmpty() ? "The key lacks the scope this needs."
+                        : "This operation needs a key with the scope " + needed + ".",
+                "Use a key with that scope, or ask an administrator for one."), request);
+    }
+
+    private static String neededRoles(ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return "";
+        }
+        RolesAllowed roles = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (roles == null) {
+            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return roles == null ? "" : String.join(" or ", roles.value());
+    }
+
+    /** A 401 says how to authenticate (RFC 9110); other answers pass unchanged. */
+    private static RestResponse<ErrorResponse> challenge(RestResponse<ErrorResponse> response) {
+        if (response.getStatus() == 401) {
+            return RestResponse.ResponseBuilder.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"visage\"").build();
+        }
+        return response;
     }
 
     /** Anything else: a request body the framework could not read is still the client's; the rest is ours. */

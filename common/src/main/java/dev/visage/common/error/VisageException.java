@@ -96,6 +96,30 @@ public class VisageException extends RuntimeException {
         return builder(ErrorType.VALIDATION_ERROR, message).details(details).suggestion(suggestion).build();
     }
 
+    /** 401: the request carries no usable API key; never says whether a key of that value ever existed. */
+    public static VisageException unauthenticated(String details) {
+        return builder(ErrorType.AUTHENTICATION_ERROR, "An API key is required").details(details)
+                .suggestion("Send a valid API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'; "
+                        + "an administrator creates keys with POST /api/v1/keys.").build();
+    }
+
+    /**
+     * 403: the key may not do this. The same answer whether or not the collection or subject exists, so that a key
+     * learns nothing about what it may not see.
+     */
+    public static VisageException permissionDenied(String details, String suggestion) {
+        return builder(ErrorType.PERMISSION_DENIED, "This API key is not allowed to do this").details(details)
+                .suggestion(suggestion).build();
+    }
+
+    /** 429: the key's request budget is used up for now. */
+    public static VisageException rateLimited(String details, long retryAfterSeconds) {
+        return builder(ErrorType.RATE_LIMITED, "Too many requests for this API key").details(details)
+                .suggestion("Wait " + retryAfterSeconds + " s (Retry-After) and spread requests out; "
+                        + "an administrator can give the key a higher limit.")
+                .retryAfter(Duration.ofSeconds(retryAfterSeconds)).build();
+    }
+
     /** 404: the thing a path or field names does not exist (in that collection). */
     public static VisageException notFound(String message, String details, String suggestion) {
         return clientError(404, message, null, details, suggestion);

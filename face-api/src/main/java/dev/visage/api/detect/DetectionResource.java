@@ -1,5 +1,7 @@
 package dev.visage.api.detect;
 
+import dev.visage.api.access.Scope;
+import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.web.ErrorResponses;
@@ -20,6 +22,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Face detection: every face in one photo with its box, five landmarks and score. */
+@RolesAllowed(Scope.VERIFY_ROLE)
 @Path("/api/v1/detect")
 @Tag(name = "detection")
 @Produces(MediaType.APPLICATION_JSON)

@@ -3,7 +3,7 @@ package dev.visage.api.gallery;
 import dev.visage.api.index.GalleryVectors;
 import dev.visage.api.index.IndexedFace;
 import dev.visage.api.gallery.repository.FaceRepository;
-import dev.visage.api.gallery.repository.GallerySchema;
+import dev.visage.api.database.DatabaseSchema;
 import dev.visage.api.gallery.repository.StoredFace;
 import dev.visage.api.gallery.repository.Subject;
 import dev.visage.api.gallery.repository.SubjectRepository;
@@ -41,14 +41,14 @@ public class GalleryReconciler {
     public record Report(int enrolmentsFinished, int erasuresFinished, int orphansRemoved, int vectorsRestored) {
     }
 
-    private final GallerySchema schema;
+    private final DatabaseSchema schema;
     private final SubjectRepository subjects;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final GalleryConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public GalleryReconciler(GallerySchema schema, SubjectRepository subjects, FaceRepository faces,
+    public GalleryReconciler(DatabaseSchema schema, SubjectRepository subjects, FaceRepository faces,
                              GalleryVectors vectors, GalleryConfig config) {
         this.schema = schema;
         this.subjects = subjects;

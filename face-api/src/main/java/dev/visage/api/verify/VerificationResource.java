@@ -1,5 +1,7 @@
 package dev.visage.api.verify;
 
+import dev.visage.api.access.Scope;
+import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.web.ErrorResponses;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * 1:1 verification. Reading uploads and decoding base64 is blocking work on photos of up to 10 MiB, so these
  * methods run on worker threads; the wait for the embedding workers is non-blocking.
  */
+@RolesAllowed(Scope.VERIFY_ROLE)
 @Path("/api/v1/verify")
 @Tag(name = "verification")
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.visage.api.testing.Authorized.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**

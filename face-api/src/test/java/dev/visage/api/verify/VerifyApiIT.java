@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Base64;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static dev.visage.api.testing.Authorized.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;

@@ -1,5 +1,6 @@
 package dev.visage.api.web;
 
+import dev.visage.api.testing.Authorized;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visage.api.testing.Photos;
@@ -169,6 +170,7 @@ class ChunkedBodyLimitTest {
                     + "Host: " + server.getHost() + ":" + server.getPort() + "\r\n"
                     + "Content-Type: " + contentType + "\r\n"
                     + "Transfer-Encoding: chunked\r\n"
+                    + Authorized.HEADER_LINE
                     + "X-Request-Id: " + requestId + "\r\n\r\n";
             try {
                 out.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -1,5 +1,6 @@
 package dev.visage.api.web;
 
+import dev.visage.api.testing.Authorized;
 import dev.visage.api.testing.GatewayReadiness;
 import dev.visage.api.testing.Photos;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,7 +19,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static dev.visage.api.testing.Authorized.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -108,6 +109,7 @@ class ErrorContractIT {
             String head = "POST " + verifyUri.getPath() + " HTTP/1.1\r\n"
                     + "Host: " + verifyUri.getHost() + ":" + verifyUri.getPort() + "\r\n"
                     + "Content-Type: application/json\r\n"
+                    + Authorized.HEADER_LINE
                     + "Content-Length: " + (40 * 1024 * 1024) + "\r\n"
                     + "Expect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));

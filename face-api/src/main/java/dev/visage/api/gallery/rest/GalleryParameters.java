@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The gallery's path and query parameters, checked before any lookup. */
-final class GalleryParameters {
+public final class GalleryParameters {
 
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -14,7 +14,7 @@ final class GalleryParameters {
     }
 
     /** The collection name, validated; absent means {@code default}. */
-    static String collection(String requested) {
+    public static String collection(String requested) {
         String name = requested == null || requested.isBlank() ? "default" : requested;
         if (!COLLECTION.matcher(name).matches()) {
             throw VisageException.validation("The collection name is not valid", "collection=" + name,
@@ -24,12 +24,12 @@ final class GalleryParameters {
     }
 
     /** An id from the path: one that is not a UUID cannot name anything, so it is not found rather than invalid. */
-    static UUID id(String name, String value) {
+    public static UUID id(String name, String value) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             throw VisageException.notFound("The " + name + " is not a valid id", name + "=" + value,
-                    "Use the id returned when the subject or face was created.");
+                    "Use the id returned when it was created.");
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.visage.api.gallery.rest;
 
+import dev.visage.api.access.CollectionScoped;
+import dev.visage.api.access.Scope;
+import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.gallery.service.GalleryResults.Identification;
 import dev.visage.api.gallery.service.IdentificationService;
 import dev.visage.api.photo.PhotoUploads;
@@ -25,6 +28,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** 1:N identification: who in the collection is this? Strangers get an empty list, never the nearest subject. */
+@RolesAllowed(Scope.IDENTIFY_ROLE)
+@CollectionScoped
 @Path("/api/v1/identify")
 @Tag(name = "gallery")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,8 @@
 package dev.visage.api.gallery.rest;
 
+import dev.visage.api.access.CollectionScoped;
+import dev.visage.api.access.Scope;
+import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.gallery.repository.Page;
 import dev.visage.api.gallery.service.EnrolmentService;
 import dev.visage.api.gallery.service.GalleryResults.Deletion;
@@ -46,6 +49,8 @@ import static dev.visage.api.gallery.rest.GalleryParameters.id;
  * Subjects and their enrolled faces. Every call takes an optional {@code collection} (default {@code default});
  * collections never see each other's subjects. Photo uploads are read on worker threads.
  */
+@RolesAllowed(Scope.ENROL_ROLE)
+@CollectionScoped
 @Path("/api/v1/subjects")
 @Tag(name = "gallery")
 @Produces(MediaType.APPLICATION_JSON)
@@ -157,6 +162,7 @@ public class SubjectResource {
 
     @POST
     @Path("/{id}/verify")
+    @RolesAllowed(Scope.IDENTIFY_ROLE)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     @Operation(summary = "Is this photo this subject? Best match against all the subject's enrolled faces")

@@ -1,9 +1,10 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.cache.CacheKeys;
 import dev.visage.api.cache.RedisCache;
 import dev.visage.api.gallery.repository.FaceRepository;
-import dev.visage.api.gallery.repository.GallerySchema;
+import dev.visage.api.database.DatabaseSchema;
 import dev.visage.api.gallery.repository.StoredFace;
 import dev.visage.api.gallery.service.GalleryResults.Enrolment;
 import dev.visage.api.index.GalleryVectors;
@@ -34,14 +35,14 @@ public class EnrolmentService {
     private static final String IN_PROGRESS = "in-progress";
 
     private final Pool pool;
-    private final GallerySchema schema;
+    private final DatabaseSchema schema;
     private final SubjectService subjects;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final EmbeddingGateway gateway;
     private final RedisCache cache;
 
-    public EnrolmentService(Pool pool, GallerySchema schema, SubjectService subjects, FaceRepository faces,
+    public EnrolmentService(Pool pool, DatabaseSchema schema, SubjectService subjects, FaceRepository faces,
                             GalleryVectors vectors, EmbeddingGateway gateway, RedisCache cache) {
         this.pool = pool;
         this.schema = schema;
@@ -81,7 +82,7 @@ public class EnrolmentService {
 
     private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, Photo photo,
                                      Integer faceIndex) {
-        return GalleryErrors.database("enrol_face", schema.ensure()
+        return DatabaseErrors.database("enrol_face", schema.ensure()
                 .chain(() -> subjects.require(collection, subjectId))
                 .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL))
                 .chain(reply -> {

@@ -1,8 +1,9 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.gallery.GalleryConfig;
 import dev.visage.api.gallery.repository.FaceRepository;
-import dev.visage.api.gallery.repository.GallerySchema;
+import dev.visage.api.database.DatabaseSchema;
 import dev.visage.api.gallery.repository.StoredFace;
 import dev.visage.api.gallery.service.GalleryResults.IdentifiedFace;
 import dev.visage.api.gallery.service.GalleryResults.Identification;
@@ -33,14 +34,14 @@ public class IdentificationService {
     /** The index is asked for more faces than will be answered, since one subject can own several of them. */
     private static final int CANDIDATES_PER_MATCH = 4;
 
-    private final GallerySchema schema;
+    private final DatabaseSchema schema;
     private final SubjectService subjects;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final EmbeddingGateway gateway;
     private final GalleryConfig config;
 
-    public IdentificationService(GallerySchema schema, SubjectService subjects, FaceRepository faces,
+    public IdentificationService(DatabaseSchema schema, SubjectService subjects, FaceRepository faces,
                                  GalleryVectors vectors, EmbeddingGateway gateway, GalleryConfig config) {
         this.schema = schema;
         this.subjects = subjects;
@@ -78,7 +79,7 @@ public class IdentificationService {
     }
 
     public Uni<SubjectVerification> verifySubject(String requestId, String collection, UUID subjectId, Photo photo) {
-        return GalleryErrors.database("verify_subject", schema.ensure()
+        return DatabaseErrors.database("verify_subject", schema.ensure()
                         .chain(() -> subjects.require(collection, subjectId))
                         .chain(() -> faces.activeOf(subjectId)))
                 .chain(enrolled -> {

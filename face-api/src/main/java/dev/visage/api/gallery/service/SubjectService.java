@@ -1,9 +1,10 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.cache.CacheKeys;
 import dev.visage.api.cache.RedisCache;
 import dev.visage.api.gallery.repository.FaceRepository;
-import dev.visage.api.gallery.repository.GallerySchema;
+import dev.visage.api.database.DatabaseSchema;
 import dev.visage.api.gallery.repository.Page;
 import dev.visage.api.gallery.repository.Subject;
 import dev.visage.api.gallery.repository.SubjectRepository;
@@ -38,13 +39,13 @@ public class SubjectService {
     private static final Duration SUBJECT_CACHE_TTL = Duration.ofSeconds(60);
 
     private final Pool pool;
-    private final GallerySchema schema;
+    private final DatabaseSchema schema;
     private final SubjectRepository subjects;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final RedisCache cache;
 
-    public SubjectService(Pool pool, GallerySchema schema, SubjectRepository subjects, FaceRepository faces,
+    public SubjectService(Pool pool, DatabaseSchema schema, SubjectRepository subjects, FaceRepository faces,
                           GalleryVectors vectors, RedisCache cache) {
         this.pool = pool;
         this.schema = schema;
@@ -56,7 +57,7 @@ public class SubjectService {
 
     public Uni<SubjectView> create(String collection, String externalId, String name, Map<String, Object> metadata) {
         Subject subject = new Subject(UUID.randomUUID(), collection, externalId, name, metadata, null);
-        return GalleryErrors.database("create_subject", schema.ensure()
+        return DatabaseErrors.database("create_subject", schema.ensure()
                 .chain(() -> subjects.insert(pool, subject))
                 .onFailure(e -> e instanceof PgException pg && "subjects_external_id".equals(pg.getConstraint()))
                 .transform(e -> VisageException.conflict(
@@ -66,20 +67,20 @@ public class SubjectService {
     }
 
     public Uni<Page<SubjectView>> list(String collection, int offset, int limit) {
-        return GalleryErrors.database("list_subjects", schema.ensure()
+        return DatabaseErrors.database("list_subjects", schema.ensure()
                 .chain(() -> subjects.list(collection, offset, limit))
                 .map(page -> new Page<>(page.items().stream().map(s -> SubjectView.of(s, null)).toList(),
                         page.offset(), page.limit(), page.total())));
     }
 
     public Uni<SubjectView> get(String collection, UUID id) {
-        return GalleryErrors.database("get_subject", schema.ensure().chain(() -> require(collection, id))
+        return DatabaseErrors.database("get_subject", schema.ensure().chain(() -> require(collection, id))
                 .chain(subject -> faces.activeOf(id).map(stored -> SubjectView.of(subject,
                         stored.stream().map(FaceView::of).toList()))));
     }
 
     public Uni<Deletion> delete(String collection, UUID id) {
-        return GalleryErrors.database("delete_subject", schema.ensure()
+        return DatabaseErrors.database("delete_subject", schema.ensure()
                 .chain(() -> subjects.markDeleted(collection, id))
                 .call(() -> cache.remove(CacheKeys.subject(id)))
                 .chain(existed -> vectors.deleteSubject(collection, id.toString())
@@ -88,7 +89,7 @@ public class SubjectService {
     }
 
     public Uni<Deletion> deleteFace(String collection, UUID subjectId, UUID faceId) {
-        return GalleryErrors.database("delete_face", schema.ensure()
+        return DatabaseErrors.database("delete_face", schema.ensure()
                 .chain(() -> require(collection, subjectId))
                 .chain(() -> faces.markDeleting(subjectId, faceId))
                 .invoke(found -> {
@@ -118,7 +119,7 @@ public class SubjectService {
             Map<UUID, Subject> byId = new HashMap<>();
             hits.forEach(hit -> hit.ifPresent(s -> byId.put(s.id(), s)));
             List<UUID> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
-            return GalleryErrors.database("find_subjects", subjects.findAll(missing)).call(loaded -> {
+            return DatabaseErrors.database("find_subjects", subjects.findAll(missing)).call(loaded -> {
                 loaded.forEach(s -> byId.put(s.id(), s));
                 return Uni.join().all(loaded.stream()
                                 .map(s -> cache.putJson(CacheKeys.subject(s.id()), s, SUBJECT_CACHE_TTL))

@@ -1,4 +1,4 @@
-package dev.visage.api.gallery.repository;
+package dev.visage.api.database;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;

@@ -1,4 +1,4 @@
-package dev.visage.api.gallery.repository;
+package dev.visage.api.database;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,15 +10,15 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * The gallery's tables, created and migrated by the application itself: each migration runs once, in order,
+ * face-api's tables (the gallery, API keys, the audit log), created and migrated by the application itself: each migration runs once, in order,
  * in a transaction, and is recorded in {@code visage_schema_version}. An advisory lock keeps two gateways that
  * start together from migrating at once. A database that is down when face-api starts does not stop it: the
  * schema is ensured again before the next gallery call.
  */
 @ApplicationScoped
-public class GallerySchema {
+public class DatabaseSchema {
 
-    private static final Logger LOG = Logger.getLogger(GallerySchema.class);
+    private static final Logger LOG = Logger.getLogger(DatabaseSchema.class);
     private static final long MIGRATION_LOCK = 0x5649534147450001L;
 
     static final List<String> MIGRATIONS = List.of(
@@ -51,12 +51,45 @@ public class GallerySchema {
             );
             CREATE INDEX faces_subject ON faces (subject_id);
             CREATE INDEX faces_unsettled ON faces (state, updated_at) WHERE state <> 'active';
+            """,
+            """
+            CREATE TABLE api_keys (
+                id                   uuid PRIMARY KEY,
+                name                 text NOT NULL,
+                key_hash             bytea NOT NULL UNIQUE,
+                key_prefix           text NOT NULL,
+                scopes               text[] NOT NULL,
+                collections          text[],
+                requests_per_second  double precision,
+                burst                int,
+                created_at           timestamptz NOT NULL DEFAULT now(),
+                last_used_at         timestamptz,
+                expires_at           timestamptz,
+                revoked_at           timestamptz
+            );
+            CREATE TABLE audit_events (
+                id          bigserial PRIMARY KEY,
+                at          timestamptz NOT NULL DEFAULT now(),
+                request_id  text,
+                key_id      uuid,
+                key_name    text,
+                action      text NOT NULL,
+                collection  text,
+                subject_ids uuid[] NOT NULL DEFAULT '{}',
+                face_id     uuid,
+                target_key  uuid,
+                outcome     text NOT NULL,
+                status      int NOT NULL
+            );
+            CREATE INDEX audit_events_at ON audit_events (at, id);
+            CREATE INDEX audit_events_key ON audit_events (key_id, at);
+            CREATE INDEX audit_events_subject ON audit_events USING gin (subject_ids);
             """);
 
     private final Pool pool;
     private volatile boolean migrated;
 
-    public GallerySchema(Pool pool) {
+    public DatabaseSchema(Pool pool) {
         this.pool = pool;
     }
 
