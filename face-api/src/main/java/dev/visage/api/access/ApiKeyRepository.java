@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +34,17 @@ public class ApiKeyRepository {
         return pool.preparedQuery("INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, collections, "
                         + "requests_per_second, burst, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
                         + "RETURNING " + COLUMNS)
-                .execute(Tuple.from(Arrays.asList(id, name, Buffer.buffer(keyHash),
-                        keyPrefix, scopes.stream().map(Scope::wireName).toArray(String[]::new),
-                        collections == null ? null : collections.toArray(String[]::new), requestsPerSecond, burst,
-                        expiresAt)))
+                .execute(Tuple.tuple().addUUID(id).addString(name).addBuffer(Buffer.buffer(keyHash))
+                        .addString(keyPrefix).addArrayOfString(scopes.stream().map(Scope::wireName)
+                                .toArray(String[]::new))
+                        .addArrayOfString(collections == null ? null : collections.toArray(String[]::new))
+                        .addDouble(requestsPerSecond).addInteger(burst).addOffsetDateTime(expiresAt))
                 .map(rows -> toKey(rows.iterator().next()));
     }
 
     public Uni<Optional<ApiKey>> findByHash(byte[] keyHash) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = $1")
-                .execute(Tuple.of(Buffer.buffer(keyHash)))
+                .execute(Tuple.tuple().addBuffer(Buffer.buffer(keyHash)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toKey(rows.iterator().next())));
     }
 

@@ -4,6 +4,7 @@ import dev.visage.api.gallery.rest.GalleryParameters;
 import dev.visage.common.error.VisageException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -21,7 +22,7 @@ public class CollectionAccessFilter {
         this.identity = identity;
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     public Uni<Void> checkCollection(ContainerRequestContext request, SimpleResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null
                 || !resource.getResourceClass().isAnnotationPresent(CollectionScoped.class)) {

@@ -5,16 +5,19 @@ import dev.visage.api.testing.Photos;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.visage.api.testing.Authorized.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** Redis is only a cache: with nothing listening where it should be, enrolment and identification still work. */
 @QuarkusTest
@@ -51,5 +54,19 @@ class RedisDownIT {
                 .then().statusCode(200)
                 .body("data.matches", hasSize(1))
                 .body("data.matches[0].subject_id", equalTo(subject));
+    }
+
+    @Test
+    void rateLimitsStillApplyPerInstanceWithoutRedis() {
+        String key = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "no-redis-limit", "scopes", List.of("enrol"), "requests_per_second", 0.1,
+                        "burst", 2))
+                .post("/api/v1/keys").then().statusCode(201).extract().path("data.key");
+        for (int i = 0; i < 2; i++) {
+            RestAssured.given().header("X-API-Key", key).get("/api/v1/subjects").then().statusCode(200);
+        }
+        RestAssured.given().header("X-API-Key", key).get("/api/v1/subjects")
+                .then().statusCode(429).body("error_type", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
     }
 }
