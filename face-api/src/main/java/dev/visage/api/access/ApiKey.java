@@ -1,6 +1,7 @@
 package dev.visage.api.access;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.visage.api.audit.AuditedIds;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
@@ -25,7 +26,12 @@ public record ApiKey(
         @JsonProperty("created_at") OffsetDateTime createdAt,
         @JsonProperty("last_used_at") OffsetDateTime lastUsedAt,
         @JsonProperty("expires_at") OffsetDateTime expiresAt,
-        @JsonProperty("revoked_at") OffsetDateTime revokedAt) {
+        @JsonProperty("revoked_at") OffsetDateTime revokedAt) implements AuditedIds {
+
+        @Override
+        public UUID auditedKey() {
+            return id;
+        }
 
     /** Whether the key may be used at {@code now}: not revoked and not expired. */
     public boolean usableAt(OffsetDateTime now) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.visage.api.access.ApiKey;
 import dev.visage.api.access.ApiKeyService;
 import dev.visage.api.access.Scope;
+import dev.visage.api.audit.AuditAction;
+import dev.visage.api.audit.AuditedAs;
+import dev.visage.api.audit.AuditedIds;
 import dev.visage.api.gallery.rest.GalleryParameters;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.error.VisageException;
@@ -26,6 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.UUID;
 
 /** API keys, for administrators: create (the only time a key is shown), list, look at and revoke. */
 @Path("/api/v1/keys")
@@ -41,13 +45,20 @@ public class KeyResource {
     }
 
     /** The created key's stored view and, this once, the key itself. */
-    public record CreatedKeyView(@JsonUnwrapped ApiKey stored, @JsonProperty("key") String key) {
+    public record CreatedKeyView(@JsonUnwrapped ApiKey stored, @JsonProperty("key") String key)
+            implements AuditedIds {
+
+        @Override
+        public UUID auditedKey() {
+            return stored.id();
+        }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API key: {name, scopes, collections, expires_at, requests_per_second, burst}; "
             + "data.key is shown only in this answer")
+    @AuditedAs(AuditAction.CREATE_KEY)
     public Uni<RestResponse<ApiResponse<CreatedKeyView>>> create(@Valid KeyRequest body) {
         if (body == null) {
             throw VisageException.validation("A key needs a name and scopes", "body=empty",
@@ -67,6 +78,7 @@ public class KeyResource {
 
     @GET
     @Operation(summary = "List API keys, newest first, revoked ones included (never the keys themselves)")
+    @AuditedAs(AuditAction.LIST_KEYS)
     public Uni<ApiResponse<List<ApiKey>>> list() {
         return keys.list().map(ApiResponse::of);
     }
@@ -74,6 +86,7 @@ public class KeyResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One API key")
+    @AuditedAs(AuditAction.READ_KEY)
     public Uni<ApiResponse<ApiKey>> get(@RestPath String id) {
         return keys.get(GalleryParameters.id("key", id)).map(ApiResponse::of);
     }
@@ -81,6 +94,7 @@ public class KeyResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Revoke an API key: refused from then on, kept for the audit log")
+    @AuditedAs(AuditAction.REVOKE_KEY)
     public Uni<ApiResponse<ApiKey>> revoke(@RestPath String id) {
         return keys.revoke(GalleryParameters.id("key", id)).map(ApiResponse::of);
     }

@@ -2,6 +2,8 @@ package dev.visage.api.gallery.rest;
 
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
+import dev.visage.api.audit.AuditAction;
+import dev.visage.api.audit.AuditedAs;
 import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.gallery.service.GalleryResults.Identification;
 import dev.visage.api.gallery.service.IdentificationService;
@@ -48,6 +50,7 @@ public class IdentificationResource {
     @Blocking
     @Operation(summary = "Identify the largest face (or every face with all_faces=true) against the collection")
     @ErrorResponses
+    @AuditedAs(AuditAction.IDENTIFY)
     public Uni<ApiResponse<Identification>> identify(@RestForm("image") FileUpload image,
                                                      @RestForm("top_k") @Schema(type = SchemaType.INTEGER, minimum = "1")
                                                      String topK,

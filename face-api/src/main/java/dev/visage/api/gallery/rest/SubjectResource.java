@@ -2,6 +2,8 @@ package dev.visage.api.gallery.rest;
 
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
+import dev.visage.api.audit.AuditAction;
+import dev.visage.api.audit.AuditedAs;
 import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.gallery.repository.Page;
 import dev.visage.api.gallery.service.EnrolmentService;
@@ -73,6 +75,7 @@ public class SubjectResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a subject: {external_id, name, metadata}")
     @ErrorResponses
+    @AuditedAs(AuditAction.CREATE_SUBJECT)
     public Uni<RestResponse<ApiResponse<SubjectView>>> create(@Valid SubjectRequest body,
                                                              @RestQuery String collection) {
         SubjectRequest request = body == null ? new SubjectRequest(null, null, null) : body;
@@ -84,6 +87,7 @@ public class SubjectResource {
     @GET
     @Operation(summary = "List subjects, oldest first (offset, limit)")
     @ErrorResponses
+    @AuditedAs(AuditAction.LIST_SUBJECTS)
     public Uni<ApiResponse<Page<SubjectView>>> list(@RestQuery String collection, @RestQuery
                                                     @Schema(type = SchemaType.INTEGER, minimum = "0") String offset,
                                                     @RestQuery
@@ -104,6 +108,7 @@ public class SubjectResource {
     @Path("/{id}")
     @Operation(summary = "One subject with its enrolled faces")
     @ErrorResponses
+    @AuditedAs(AuditAction.READ_SUBJECT)
     public Uni<ApiResponse<SubjectView>> get(@RestPath String id, @RestQuery String collection) {
         return subjects.get(collection(collection), id("id", id)).map(ApiResponse::of);
     }
@@ -112,6 +117,7 @@ public class SubjectResource {
     @Path("/{id}")
     @Operation(summary = "Erase a subject: its row, every face row and every vector (idempotent)")
     @ErrorResponses
+    @AuditedAs(AuditAction.DELETE_SUBJECT)
     public Uni<ApiResponse<Deletion>> delete(@RestPath String id, @RestQuery String collection) {
         return subjects.delete(collection(collection), id("id", id)).map(ApiResponse::of);
     }
@@ -123,6 +129,7 @@ public class SubjectResource {
     @Operation(summary = "Enrol a photo of the subject (multipart: image, optional face_index; "
             + "Idempotency-Key header honoured)")
     @ErrorResponses
+    @AuditedAs(AuditAction.ENROL_FACE)
     public Uni<RestResponse<ApiResponse<Enrolment>>> enrolUpload(@RestPath String id, @RestQuery String collection,
                                                                  @RestForm("image") FileUpload image,
                                                                  @RestForm("face_index")
@@ -141,6 +148,7 @@ public class SubjectResource {
     @Blocking
     @Operation(summary = "Enrol a photo of the subject (JSON: image in base64, optional face_index)")
     @ErrorResponses
+    @AuditedAs(AuditAction.ENROL_FACE)
     public Uni<RestResponse<ApiResponse<Enrolment>>> enrolJson(@RestPath String id, @RestQuery String collection,
                                                                ImageJsonRequest body,
                                                                @RestHeader("Idempotency-Key") @PlainText(max = 128)
@@ -155,6 +163,7 @@ public class SubjectResource {
     @Path("/{id}/faces/{faceId}")
     @Operation(summary = "Remove one enrolled face and its vector")
     @ErrorResponses
+    @AuditedAs(AuditAction.DELETE_FACE)
     public Uni<ApiResponse<Deletion>> deleteFace(@RestPath String id, @RestPath String faceId,
                                                  @RestQuery String collection) {
         return subjects.deleteFace(collection(collection), id("id", id), id("faceId", faceId)).map(ApiResponse::of);
@@ -167,6 +176,7 @@ public class SubjectResource {
     @Blocking
     @Operation(summary = "Is this photo this subject? Best match against all the subject's enrolled faces")
     @ErrorResponses
+    @AuditedAs(AuditAction.VERIFY_SUBJECT)
     public Uni<ApiResponse<SubjectVerification>> verify(@RestPath String id, @RestQuery String collection,
                                                         @RestForm("image") FileUpload image,
                                                         @RestHeader(RequestIds.HEADER) String requestId) {

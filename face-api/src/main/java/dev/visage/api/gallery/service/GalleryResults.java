@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.audit.AuditedIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.visage.api.gallery.repository.StoredFace;
@@ -25,7 +26,12 @@ public final class GalleryResults {
             @JsonProperty("name") String name,
             @JsonProperty("metadata") Map<String, Object> metadata,
             @JsonProperty("created_at") OffsetDateTime createdAt,
-            @JsonProperty("faces") List<FaceView> faces) {
+            @JsonProperty("faces") List<FaceView> faces) implements AuditedIds {
+
+        @Override
+        public List<UUID> auditedSubjects() {
+            return List.of(id);
+        }
 
         static SubjectView of(Subject s, List<FaceView> faces) {
             return new SubjectView(s.id(), s.collection(), s.externalId(), s.name(), s.metadata(), s.createdAt(),
@@ -55,7 +61,17 @@ public final class GalleryResults {
             @JsonProperty("detection_score") double detectionScore,
             @JsonProperty("face_width") double faceWidth,
             @JsonProperty("face_height") double faceHeight,
-            @JsonProperty("box") FaceData.Box box) {
+            @JsonProperty("box") FaceData.Box box) implements AuditedIds {
+
+        @Override
+        public List<UUID> auditedSubjects() {
+            return List.of(subjectId);
+        }
+
+        @Override
+        public UUID auditedFace() {
+            return faceId;
+        }
     }
 
     public record Deletion(
@@ -82,7 +98,13 @@ public final class GalleryResults {
             @JsonProperty("faces") List<IdentifiedFace> faces,
             @JsonProperty("threshold") double threshold,
             @JsonProperty("collection") String collection,
-            @JsonProperty("model") String model) {
+            @JsonProperty("model") String model) implements AuditedIds {
+
+        /** Who was found: the subjects matched for any face of the photo. */
+        @Override
+        public List<UUID> auditedSubjects() {
+            return faces.stream().flatMap(face -> face.matches().stream()).map(Match::subjectId).distinct().toList();
+        }
     }
 
     public record SubjectVerification(

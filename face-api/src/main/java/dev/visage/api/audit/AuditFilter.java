@@ -1,0 +1,120 @@
+package dev.visage.api.audit;
+
+import dev.visage.api.access.Caller;
+import dev.visage.api.gallery.rest.GalleryParameters;
+import dev.visage.common.api.ApiResponse;
+import dev.visage.common.api.RequestIds;
+import dev.visage.common.error.ErrorResponse;
+import dev.visage.common.error.VisageException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records each call of an {@link AuditedAs} operation once its answer is known, before it is sent: the caller's
+ * key, the action, the collection, the subject and face ids from the path and from the answer ({@link AuditedIds}),
+ * and the outcome. Calls without a valid key are not recorded here (they are logged), so that unauthenticated
+ * traffic cannot fill the log.
+ */
+public class AuditFilter {
+
+    private final CurrentIdentityAssociation identity;
+    private final AuditLog log;
+    private final Map<String, Optional<AuditedAs>> annotations = new ConcurrentHashMap<>();
+
+    public AuditFilter(CurrentIdentityAssociation identity, AuditLog log) {
+        this.identity = identity;
+        this.log = log;
+    }
+
+    @ServerResponseFilter
+    public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response,
+                            SimpleResourceInfo resource) {
+        AuditedAs audited = auditedAs(resource);
+        if (audited == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return identity.getDeferredIdentity()
+                .map(current -> current.<Caller>getAttribute(Caller.ATTRIBUTE))
+                .onFailure().recoverWithNull()
+                .chain(caller -> caller == null ? Uni.createFrom().voidItem()
+                        : log.record(event(audited.value(), caller, request, response)));
+    }
+
+    /**
+     * The operation's annotation, found through the matched method's name and parameter types: {@code ResourceInfo}
+     * has no method yet when a request filter refused the call, and refusals must be recorded too.
+     */
+    private AuditedAs auditedAs(SimpleResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null || resource.getMethodName() == null) {
+            return null;
+        }
+        return annotations.computeIfAbsent(resource.getResourceClass().getName() + "#" + resource.getMethodName()
+                + Arrays.toString(resource.getParameterTypes()), signature -> {
+            try {
+                return Optional.ofNullable(resource.getResourceClass()
+                        .getMethod(resource.getMethodName(), resource.getParameterTypes())
+                        .getAnnotation(AuditedAs.class));
+            } catch (NoSuchMethodException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    private static AuditEvent event(AuditAction action, Caller caller, ContainerRequestContext request,
+                                    ContainerResponseContext response) {
+        MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
+        AuditedIds ids = response.getEntity() instanceof ApiResponse<?> answer
+                && answer.data() instanceof AuditedIds named ? named : new AuditedIds() { };
+        List<UUID> subjects = ids.auditedSubjects();
+        if (subjects.isEmpty() && action != AuditAction.READ_KEY && action != AuditAction.REVOKE_KEY) {
+            subjects = uuid(path.getFirst("id")) == null ? List.of() : List.of(uuid(path.getFirst("id")));
+        }
+        UUID face = ids.auditedFace() != null ? ids.auditedFace() : uuid(path.getFirst("faceId"));
+        UUID key = ids.auditedKey() != null ? ids.auditedKey()
+                : action == AuditAction.READ_KEY || action == AuditAction.REVOKE_KEY ? uuid(path.getFirst("id"))
+                : null;
+        String outcome = response.getEntity() instanceof ErrorResponse error ? error.errorType().wireName()
+                : response.getStatus() < 400 ? AuditEvent.OK : "http_" + response.getStatus();
+        String collection = isGallery(action) ? collectionOf(request) : null;
+        return new AuditEvent(null, null, request.getHeaderString(RequestIds.HEADER), caller.keyId(),
+                caller.keyName(), action, collection, subjects, face, key, outcome, response.getStatus());
+    }
+
+    private static boolean isGallery(AuditAction action) {
+        return switch (action) {
+            case CREATE_KEY, LIST_KEYS, READ_KEY, REVOKE_KEY, READ_AUDIT -> false;
+            default -> true;
+        };
+    }
+
+    private static String collectionOf(ContainerRequestContext request) {
+        try {
+            return GalleryParameters.collection(request.getUriInfo().getQueryParameters().getFirst("collection"));
+        } catch (VisageException notAName) {
+            return null;
+        }
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
