@@ -26,9 +26,15 @@ say "building the benchmark's classpath (mvn test-compile, log $LOGS/bench-build
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test) >"$LOGS/bench-build.log" 2>&1 \
   || { show_log_tail "$LOGS/bench-build.log"; die "the build failed"; }
 
+key=()
+if [ ${#api[@]} -gt 0 ]; then
+  bench_key bench-path
+  key=(-Dvisage.api.key="$BENCH_KEY")
+fi
+
 cd "$ROOT/embedding-worker"
-exec java -Xmx2g --enable-native-access=ALL-UNNAMED \
+java -Xmx2g --enable-native-access=ALL-UNNAMED \
   -Dvisage.models.dir="${VISAGE_MODELS_DIR:-$ROOT/models/installed}" \
-  -Dvisage.shared.dir="${VISAGE_SHARED_DIR:-$ROOT/../shared}" \
+  -Dvisage.shared.dir="${VISAGE_SHARED_DIR:-$ROOT/../shared}" ${key[@]+"${key[@]}"} \
   -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.visage.worker.engine.PathBenchmark \
   "${api[@]}" "${args[@]}"

@@ -16,17 +16,18 @@ mode=${3:-uncached}
 photos="${VISAGE_SHARED_DIR:-$ROOT/../shared}/faces/deepface"
 url=http://127.0.0.1:8080/api/v1/verify
 times=$(mktemp)
-trap 'rm -f "$times"' EXIT
+bench_key bench-verify
+trap 'rm -f "$times"; curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_ADMIN_KEY" "http://127.0.0.1:8080/api/v1/keys/$BENCH_KEY_ID" || true' EXIT
 
 one() {
   if [ "$mode" = uncached ]; then
     redis-cli -p "${REDIS_PORT:-6379}" --scan --pattern 'visage:embedding:*' | xargs -r redis-cli -p "${REDIS_PORT:-6379}" DEL >/dev/null
   fi
-  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 30 \
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 30 -H "Authorization: Bearer $BENCH_KEY" \
     -F "image1=@$photos/img1.jpg" -F "image2=@$photos/img2.jpg" "$url"
 }
 export -f one
-export photos url mode
+export photos url mode BENCH_KEY
 
 for _ in 1 2 3 4 5; do one >/dev/null; done   # warm-up: JIT, connections, ONNX Runtime arenas
 start=$(date +%s.%N)

@@ -170,3 +170,18 @@ run_command() {
     *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
   esac
 }
+
+# A key for a benchmark, made with this installation's administrator key (up.sh keeps it in .data/admin-key):
+# verify scope only and a rate limit far above what loopback load reaches, so that the benchmark measures the
+# service and not its limits. Revoked when the calling script exits. Sets BENCH_KEY.
+bench_key() {
+  local admin answer id
+  admin=$(cat "$DATA/admin-key" 2>/dev/null) || die "$DATA/admin-key is missing: start the suite with deploy/local/up.sh"
+  answer=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d "{\"name\": \"$1\", \"scopes\": [\"verify\"], \"requests_per_second\": 100000, \"burst\": 100000}" \
+    http://127.0.0.1:8080/api/v1/keys) || die "face-api refused to create a benchmark key with $DATA/admin-key"
+  BENCH_KEY=$(jq -r .data.key <<<"$answer")
+  id=$(jq -r .data.id <<<"$answer")
+  BENCH_ADMIN_KEY=$admin BENCH_KEY_ID=$id
+  trap 'curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_ADMIN_KEY" "http://127.0.0.1:8080/api/v1/keys/$BENCH_KEY_ID" || true' EXIT
+}

@@ -37,6 +37,16 @@ if [ "$build" = 1 ]; then
   (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
 fi
 
+# The administrator key of this installation: made once, kept readable by this user only, handed to face-api as
+# its bootstrap key. Scripts (bench-*.sh) read it from here; the key exists nowhere else.
+ADMIN_KEY_FILE="$DATA/admin-key"
+if [ ! -s "$ADMIN_KEY_FILE" ]; then
+  (umask 077 && printf 'vsk_%s\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$ADMIN_KEY_FILE")
+  say "created the administrator API key in $ADMIN_KEY_FILE (mode 600)"
+fi
+chmod 600 "$ADMIN_KEY_FILE"
+ADMIN_KEY=$(cat "$ADMIN_KEY_FILE")
+
 "$LOCAL/kafka.sh" start
 "$LOCAL/postgres.sh" start
 "$LOCAL/redis.sh" start
@@ -50,6 +60,8 @@ for svc in "${SERVICES[@]}"; do
   fi
   [ -f "$jar" ] || die "$jar is missing after the build"
   port_open "$port" && die "127.0.0.1:$port is already taken by another process"
+  only_face_api=()
+  [ "$name" = face-api ] && only_face_api=(VISAGE_AUTH_BOOTSTRAP_KEY="$ADMIN_KEY")
   launch "$RUN/$name.pid" "$LOGS/$name.log" env \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \
@@ -60,6 +72,7 @@ for svc in "${SERVICES[@]}"; do
     VISAGE_DB_PASSWORD=visage \
     VISAGE_REDIS_URL="redis://127.0.0.1:${REDIS_PORT:-6379}/0" \
     VISAGE_FACE_API_URL="http://127.0.0.1:8080" \
+    ${only_face_api[@]+"${only_face_api[@]}"} \
     java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$jar"
   say "$name starting (pid $(cat "$RUN/$name.pid")) on 127.0.0.1:$port, log $LOGS/$name.log"
 done
@@ -87,7 +100,9 @@ done
 cat <<EOF
 
 Visage is up:
-  face-api        http://127.0.0.1:8080
+  face-api        http://127.0.0.1:8080   (every /api/v1 call needs an API key)
+  admin API key   $ADMIN_KEY   (kept in $ADMIN_KEY_FILE)
+                  curl -H "Authorization: Bearer \$(cat $ADMIN_KEY_FILE)" http://127.0.0.1:8080/api/v1/keys
   Swagger UI      http://127.0.0.1:8080/q/swagger-ui
   status          http://127.0.0.1:8082
   worker health   http://127.0.0.1:8081/q/health

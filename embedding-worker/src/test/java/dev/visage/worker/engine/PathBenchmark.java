@@ -55,7 +55,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * photos as they are. A program, not a test: {@code deploy/local/bench-path.sh} runs it (docs/benchmarks.md).
  *
  * <p>Options: {@code --rounds=N} (engine and bound passes over a set, 2), {@code --seconds=N} (per API load
- * level, 10, at most 60), {@code --concurrency=1,2,8,16}, {@code --api=http://127.0.0.1:8080} (loopback only;
+ * level, 10, at most 60), {@code --concurrency=1,2,8,16}, {@code --api=http://127.0.0.1:8080} (loopback only; the
+ * API key in the system property {@code visage.api.key}, which bench-path.sh makes for the run;
  * without it the API part is skipped), {@code --sets=crops,phone}.
  */
 public final class PathBenchmark {
@@ -295,6 +296,7 @@ public final class PathBenchmark {
         return HttpRequest.newBuilder(URI.create(api + "/api/v1/verify"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + System.getProperty("visage.api.key", ""))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 

@@ -29,7 +29,9 @@ import static dev.visage.api.database.DatabaseErrors.database;
  * <p>A key is 256 random bits, shown once. PostgreSQL keeps only its SHA-256: a slow password hash protects guessable
  * secrets, and a 256-bit random key cannot be guessed, while a plain hash can be looked up by index on every request.
  * Checked keys are remembered for {@link AuthConfig#keyCacheTtl()}, so a busy key costs PostgreSQL one query per
- * interval and a revocation through another replica takes effect within it.
+ * interval and a revocation through another replica takes effect within it. While PostgreSQL cannot be asked, a key
+ * this replica has checked before is believed as it was last seen, so that 1:1 verification, which needs no
+ * database, keeps working through a database outage for every client that was already using it.
  */
 @ApplicationScoped
 public class ApiKeyService {
@@ -123,6 +125,13 @@ public class ApiKeyService {
                     }
                     checked.put(cacheKey, result);
                     return result;
+                })
+                .onFailure(VisageException.class).recoverWithUni(failure -> {
+                    if (remembered == null) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    LOG.debugf("PostgreSQL unavailable, key %s believed as last checked", remembered.keyId());
+                    return Uni.createFrom().item(remembered);
                 })
                 .chain(this::accept);
     }

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -29,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class AuditFilter {
 
+    private static final String OPERATION = "visage.audit.operation";
+
     private final CurrentIdentityAssociation identity;
     private final AuditLog log;
     private final Map<String, Optional<AuditedAs>> annotations = new ConcurrentHashMap<>();
@@ -38,10 +41,22 @@ public class AuditFilter {
         this.log = log;
     }
 
+    /**
+     * Notes the operation before any other filter can refuse the call: once a request filter has refused it, the
+     * response phase no longer knows which method was matched, and refusals must be recorded too.
+     */
+    @ServerRequestFilter(priority = 1)
+    public void noteOperation(ContainerRequestContext request, SimpleResourceInfo resource) {
+        AuditedAs audited = auditedAs(resource);
+        if (audited != null) {
+            request.setProperty(OPERATION, audited);
+        }
+    }
+
     @ServerResponseFilter
     public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response,
                             SimpleResourceInfo resource) {
-        AuditedAs audited = auditedAs(resource);
+        AuditedAs audited = request.getProperty(OPERATION) instanceof AuditedAs noted ? noted : auditedAs(resource);
         if (audited == null) {
             return Uni.createFrom().voidItem();
         }
@@ -52,19 +67,16 @@ public class AuditFilter {
                         : log.record(event(audited.value(), caller, request, response)));
     }
 
-    /**
-     * The operation's annotation, found through the matched method's name and parameter types: {@code ResourceInfo}
-     * has no method yet when a request filter refused the call, and refusals must be recorded too.
-     */
+    /** The operation's annotation, found once per method through its name and parameter types. */
     private AuditedAs auditedAs(SimpleResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null || resource.getMethodName() == null) {
             return null;
         }
         return annotations.computeIfAbsent(resource.getResourceClass().getName() + "#" + resource.getMethodName()
-                + Arrays.toString(resource.getParameterTypes()), signature -> {
+                + Arrays.toString(resource.parameterTypes()), signature -> {
             try {
                 return Optional.ofNullable(resource.getResourceClass()
-                        .getMethod(resource.getMethodName(), resource.getParameterTypes())
+                        .getMethod(resource.getMethodName(), resource.parameterTypes())
                         .getAnnotation(AuditedAs.class));
             } catch (NoSuchMethodException e) {
                 return Optional.empty();
