@@ -46,6 +46,14 @@ if [ ! -s "$ADMIN_KEY_FILE" ]; then
 fi
 chmod 600 "$ADMIN_KEY_FILE"
 ADMIN_KEY=$(cat "$ADMIN_KEY_FILE")
+# The key that seals face templates in PostgreSQL, made once like the administrator key. Losing it loses the
+# enrolled templates (the photos were never kept): back it up with the database.
+TEMPLATE_KEY_FILE="$DATA/template-keys"
+if [ ! -s "$TEMPLATE_KEY_FILE" ]; then
+  (umask 077 && printf 'local1:%s\n' "$(head -c 32 /dev/urandom | base64)" >"$TEMPLATE_KEY_FILE")
+  say "created the template key in $TEMPLATE_KEY_FILE (mode 600)"
+fi
+chmod 600 "$TEMPLATE_KEY_FILE"
 
 "$LOCAL/kafka.sh" start
 "$LOCAL/postgres.sh" start
@@ -61,7 +69,8 @@ for svc in "${SERVICES[@]}"; do
   [ -f "$jar" ] || die "$jar is missing after the build"
   port_open "$port" && die "127.0.0.1:$port is already taken by another process"
   only_face_api=()
-  [ "$name" = face-api ] && only_face_api=(VISAGE_AUTH_BOOTSTRAP_KEY="$ADMIN_KEY")
+  [ "$name" = face-api ] && only_face_api=(VISAGE_AUTH_BOOTSTRAP_KEY="$ADMIN_KEY" \
+    VISAGE_TEMPLATES_KEYS="$(cat "$TEMPLATE_KEY_FILE")")
   launch "$RUN/$name.pid" "$LOGS/$name.log" env \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \

@@ -20,6 +20,7 @@ public enum AuditAction {
     READ_KEY,
     REVOKE_KEY,
     READ_AUDIT,
+    REENCRYPT_TEMPLATES,
     RETENTION_ERASURE;
 
     @JsonValue

@@ -106,7 +106,7 @@ public class AuditFilter {
 
     private static boolean isGallery(AuditAction action) {
         return switch (action) {
-            case CREATE_KEY, LIST_KEYS, READ_KEY, REVOKE_KEY, READ_AUDIT -> false;
+            case CREATE_KEY, LIST_KEYS, READ_KEY, REVOKE_KEY, READ_AUDIT, REENCRYPT_TEMPLATES -> false;
             default -> true;
         };
     }

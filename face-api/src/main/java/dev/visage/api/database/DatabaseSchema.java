@@ -84,6 +84,10 @@ public class DatabaseSchema {
             CREATE INDEX audit_events_at ON audit_events (at, id);
             CREATE INDEX audit_events_key ON audit_events (key_id, at);
             CREATE INDEX audit_events_subject ON audit_events USING gin (subject_ids);
+            """,
+            """
+            ALTER TABLE faces ADD COLUMN key_id text;
+            CREATE INDEX faces_template_key ON faces (key_id);
             """);
 
     private final Pool pool;
