@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a resource whose operations act on the collection named by the {@code collection} query parameter
- * (absent: {@code default}): a key restricted to other collections is refused before anything is looked up.
+ * Marks a resource whose operations act on the collection named by the {@code {collection}} path parameter or the
+ * {@code collection} query parameter (absent: {@code default}): a key restricted to other collections is refused before anything is looked up.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

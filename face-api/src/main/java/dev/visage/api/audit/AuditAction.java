@@ -21,6 +21,8 @@ public enum AuditAction {
     REVOKE_KEY,
     READ_AUDIT,
     REENCRYPT_TEMPLATES,
+    SET_RETENTION,
+    ERASE_COLLECTION,
     RETENTION_ERASURE;
 
     @JsonValue

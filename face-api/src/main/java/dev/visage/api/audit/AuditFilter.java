@@ -112,8 +112,10 @@ public class AuditFilter {
     }
 
     private static String collectionOf(ContainerRequestContext request) {
+        String named = request.getUriInfo().getPathParameters().getFirst("collection");
         try {
-            return GalleryParameters.collection(request.getUriInfo().getQueryParameters().getFirst("collection"));
+            return GalleryParameters.collection(named != null ? named
+                    : request.getUriInfo().getQueryParameters().getFirst("collection"));
         } catch (VisageException notAName) {
             return null;
         }

@@ -88,6 +88,18 @@ public class DatabaseSchema {
             """
             ALTER TABLE faces ADD COLUMN key_id text;
             CREATE INDEX faces_template_key ON faces (key_id);
+            """,
+            """
+            ALTER TABLE subjects ADD COLUMN last_activity_at timestamptz;
+            UPDATE subjects SET last_activity_at = created_at;
+            ALTER TABLE subjects ALTER COLUMN last_activity_at SET NOT NULL,
+                ALTER COLUMN last_activity_at SET DEFAULT now();
+            CREATE INDEX subjects_activity ON subjects (last_activity_at) WHERE deleted_at IS NULL;
+            CREATE TABLE collection_settings (
+                name           text PRIMARY KEY,
+                retention_days int NOT NULL CHECK (retention_days > 0),
+                updated_at     timestamptz NOT NULL DEFAULT now()
+            );
             """);
 
     private final Pool pool;

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubjectRepository {
 
-    private static final String COLUMNS = "id, collection, external_id, name, metadata, created_at";
+    private static final String COLUMNS = "id, collection, external_id, name, metadata, created_at, last_activity_at";
+
+    private static final String PREFIXED = "s." + COLUMNS.replace(", ", ", s.");
 
     private final Pool pool;
 
@@ -104,6 +107,45 @@ public class SubjectRepository {
         JsonObject metadata = row.getJsonObject("metadata");
         return new Subject(row.getUUID("id"), row.getString("collection"), row.getString("external_id"),
                 row.getString("name"), metadata == null ? Map.of() : metadata.getMap(),
-                row.getOffsetDateTime("created_at"));
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_activity_at"));
+    }
+
+    /** Records an interaction with these subjects (enrolment, a match): their retention starts again. */
+    public Uni<Void> touch(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("UPDATE subjects SET last_activity_at = now() "
+                        + "WHERE id = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
+    /**
+     * Up to {@code limit} subjects whose retention is over: no activity for their collection's period, or
+     * {@code defaultDays} where the collection has none.
+     */
+    public Uni<List<Subject>> expired(int defaultDays, int limit) {
+        return pool.preparedQuery("SELECT " + PREFIXED + " FROM subjects s "
+                        + "LEFT JOIN collection_settings c ON c.name = s.collection "
+                        + "WHERE s.deleted_at IS NULL "
+                        + "AND s.last_activity_at < now() - make_interval(days => coalesce(c.retention_days, $1)) "
+                        + "ORDER BY s.last_activity_at LIMIT $2")
+                .execute(Tuple.of(defaultDays, limit))
+                .map(rows -> {
+                    List<Subject> subjects = new ArrayList<>();
+                    rows.forEach(row -> subjects.add(toSubject(row)));
+                    return subjects;
+                });
+    }
+
+    /** The ids of a collection's subjects, a page at a time, for erasing a whole collection. */
+    public Uni<List<UUID>> idsIn(String collection, int limit) {
+        return pool.preparedQuery("SELECT id FROM subjects WHERE collection = $1 AND deleted_at IS NULL LIMIT $2")
+                .execute(Tuple.of(collection, limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
     }
 }

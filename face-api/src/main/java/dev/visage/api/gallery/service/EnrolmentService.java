@@ -97,6 +97,7 @@ public class EnrolmentService {
                                     .onFailure().call(() -> faces.delete(stored.id())
                                             .onFailure().recoverWithNull()))
                             .chain(() -> faces.activate(row.id()))
+                            .call(() -> subjects.touch(List.of(subjectId)))
                             .replaceWith(new Enrolment(row.id(), subjectId, collection, reply.faces().size(), index,
                                     face.detectionScore(), face.box().width(), face.box().height(), face.box()));
                 }));

@@ -26,6 +26,8 @@ public final class GalleryResults {
             @JsonProperty("name") String name,
             @JsonProperty("metadata") Map<String, Object> metadata,
             @JsonProperty("created_at") OffsetDateTime createdAt,
+            @JsonProperty("last_activity_at") OffsetDateTime lastActivityAt,
+            @JsonProperty("retention_until") OffsetDateTime retentionUntil,
             @JsonProperty("faces") List<FaceView> faces) implements AuditedIds {
 
         @Override
@@ -33,8 +35,10 @@ public final class GalleryResults {
             return List.of(id);
         }
 
-        static SubjectView of(Subject s, List<FaceView> faces) {
+        /** The subject as shown, with when it will be erased unless it is enrolled or matched again. */
+        static SubjectView of(Subject s, List<FaceView> faces, int retentionDays) {
             return new SubjectView(s.id(), s.collection(), s.externalId(), s.name(), s.metadata(), s.createdAt(),
+                    s.lastActivityAt(), s.lastActivityAt() == null ? null : s.lastActivityAt().plusDays(retentionDays),
                     faces);
         }
     }

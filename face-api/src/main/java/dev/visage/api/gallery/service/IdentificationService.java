@@ -74,7 +74,8 @@ public class IdentificationService {
                                 }
                                 return new Identification(identified.get(0).matches(), identified, threshold,
                                         collection, reply.model());
-                            }));
+                            })
+                            .call(identification -> subjects.touch(identification.auditedSubjects())));
                 });
     }
 
@@ -102,7 +103,8 @@ public class IdentificationService {
                         return new SubjectVerification(best >= config.threshold(), Similarity.rounded(best),
                                 config.threshold(), subjectId, bestFace.id(), enrolled.size(), SUBJECT_RULE,
                                 probe.withoutEmbedding());
-                    });
+                    }).call(result -> result.verified() ? subjects.touch(List.of(subjectId))
+                            : Uni.createFrom().voidItem());
                 });
     }
 }

@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.retention.RetentionPolicy;
 import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.cache.CacheKeys;
 import dev.visage.api.cache.RedisCache;
@@ -13,12 +14,15 @@ import dev.visage.api.gallery.service.GalleryResults.FaceView;
 import dev.visage.api.gallery.service.GalleryResults.SubjectView;
 import dev.visage.api.index.GalleryVectors;
 import dev.visage.common.error.VisageException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,15 +42,20 @@ public class SubjectService {
 
     private static final Duration SUBJECT_CACHE_TTL = Duration.ofSeconds(60);
 
+    private static final Logger LOG = Logger.getLogger(SubjectService.class);
+    private static final int ERASE_PAGE = 100;
+
     private final Pool pool;
     private final DatabaseSchema schema;
     private final SubjectRepository subjects;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final RedisCache cache;
+    private final RetentionPolicy retention;
 
     public SubjectService(Pool pool, DatabaseSchema schema, SubjectRepository subjects, FaceRepository faces,
-                          GalleryVectors vectors, RedisCache cache) {
+                          GalleryVectors vectors, RedisCache cache, RetentionPolicy retention) {
+        this.retention = retention;
         this.pool = pool;
         this.schema = schema;
         this.subjects = subjects;
@@ -56,27 +65,30 @@ public class SubjectService {
     }
 
     public Uni<SubjectView> create(String collection, String externalId, String name, Map<String, Object> metadata) {
-        Subject subject = new Subject(UUID.randomUUID(), collection, externalId, name, metadata, null);
+        Subject subject = new Subject(UUID.randomUUID(), collection, externalId, name, metadata, null, null);
         return DatabaseErrors.database("create_subject", schema.ensure()
                 .chain(() -> subjects.insert(pool, subject))
                 .onFailure(e -> e instanceof PgException pg && "subjects_external_id".equals(pg.getConstraint()))
                 .transform(e -> VisageException.conflict(
                         "A subject with external_id " + externalId + " already exists in " + collection,
                         "external_id=" + externalId, "Use the existing subject, or delete it first."))
-                .map(created -> SubjectView.of(created, null)));
+                .chain(created -> retention.of(collection)
+                        .map(policy -> SubjectView.of(created, null, policy.retentionDays()))));
     }
 
     public Uni<Page<SubjectView>> list(String collection, int offset, int limit) {
         return DatabaseErrors.database("list_subjects", schema.ensure()
                 .chain(() -> subjects.list(collection, offset, limit))
-                .map(page -> new Page<>(page.items().stream().map(s -> SubjectView.of(s, null)).toList(),
-                        page.offset(), page.limit(), page.total())));
+                .chain(page -> retention.of(collection).map(policy -> new Page<>(page.items().stream()
+                        .map(s -> SubjectView.of(s, null, policy.retentionDays())).toList(),
+                        page.offset(), page.limit(), page.total()))));
     }
 
     public Uni<SubjectView> get(String collection, UUID id) {
         return DatabaseErrors.database("get_subject", schema.ensure().chain(() -> require(collection, id))
-                .chain(subject -> faces.activeOf(id).map(stored -> SubjectView.of(subject,
-                        stored.stream().map(FaceView::of).toList()))));
+                .chain(subject -> Uni.combine().all().unis(faces.activeOf(id), retention.of(collection)).asTuple()
+                        .map(found -> SubjectView.of(subject, found.getItem1().stream().map(FaceView::of).toList(),
+                                found.getItem2().retentionDays()))));
     }
 
     public Uni<Deletion> delete(String collection, UUID id) {
@@ -86,6 +98,21 @@ public class SubjectService {
                 .chain(existed -> vectors.deleteSubject(collection, id.toString())
                         .chain(() -> subjects.purge(id))
                         .replaceWith(new Deletion(id, true, existed))));
+    }
+
+    /** Erases every subject of the collection through {@link #delete}, a page at a time; the ids erased. */
+    public Uni<List<UUID>> eraseCollection(String collection) {
+        List<UUID> erased = new ArrayList<>();
+        return DatabaseErrors.database("erase_collection", schema.ensure()
+                .chain(() -> Multi.createBy().repeating()
+                        .uni(() -> subjects.idsIn(collection, ERASE_PAGE)
+                                .call(ids -> Multi.createFrom().iterable(ids)
+                                        .onItem().transformToUniAndConcatenate(id -> delete(collection, id))
+                                        .collect().asList())
+                                .invoke(erased::addAll))
+                        .whilst(ids -> !ids.isEmpty())
+                        .collect().last()))
+                .replaceWith(erased);
     }
 
     public Uni<Deletion> deleteFace(String collection, UUID subjectId, UUID faceId) {
@@ -100,6 +127,15 @@ public class SubjectService {
                 .chain(() -> vectors.deleteFaces(collection, List.of(faceId.toString())))
                 .chain(() -> faces.delete(faceId))
                 .replaceWith(new Deletion(faceId, true, true)));
+    }
+
+    /**
+     * An interaction with these subjects (an enrolment, a match): their retention period starts again. Best effort:
+     * an answer already computed is not failed for it, and a failure only delays the clock.
+     */
+    public Uni<Void> touch(Collection<UUID> ids) {
+        return subjects.touch(ids).onFailure().invoke(e -> LOG.debugf("last activity of %s not recorded: %s",
+                ids, e.getMessage())).onFailure().recoverWithNull();
     }
 
     /** The subject, or a 404 naming it; the caller wraps database failures. */

@@ -53,7 +53,7 @@ class SubjectResourceTest {
     @Test
     void creatingASubjectAnswers201InTheNamedCollection() {
         when(subjects.create(eq("staff"), eq("e-1"), eq("Ada"), any())).thenReturn(Uni.createFrom().item(
-                new SubjectView(SUBJECT, "staff", "e-1", "Ada", Map.of(), null, null)));
+                new SubjectView(SUBJECT, "staff", "e-1", "Ada", Map.of(), null, null, null, null)));
         given().contentType(ContentType.JSON).queryParam("collection", "staff")
                 .body(Map.of("external_id", "e-1", "name", "Ada"))
                 .when().post("/api/v1/subjects")

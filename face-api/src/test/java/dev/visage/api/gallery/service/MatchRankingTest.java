@@ -59,6 +59,6 @@ class MatchRankingTest {
     }
 
     private static Subject subject(UUID id, String name) {
-        return new Subject(id, "default", null, name, Map.of(), null);
+        return new Subject(id, "default", null, name, Map.of(), null, null);
     }
 }
