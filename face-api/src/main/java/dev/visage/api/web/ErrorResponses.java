@@ -10,7 +10,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The error answers every photo endpoint documents, in one place. */
+/** The error answers every photo endpoint documents, in one place, access control's included. */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @APIResponse(responseCode = "400", description = "validation_error: a photo or field is missing, empty, "
@@ -20,6 +20,7 @@ import java.lang.annotation.Target;
 @APIResponse(responseCode = "415", description = "validation_error: an upload is not a JPEG, PNG, WebP or BMP "
         + "photo, or the body is neither multipart nor JSON",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@AccessErrorResponses
 @APIResponse(responseCode = "422", description = "face_detection_error: no face was found in the named image",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 @APIResponse(responseCode = "503", description = "service_unavailable or import_error: Kafka, the embedding "

@@ -142,6 +142,17 @@ class AccessControlTest {
     }
 
     @Test
+    void theApiDescriptionNamesTheAccessAnswersOfEveryOperation() {
+        var doc = RestAssured.given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200);
+        for (String path : List.of("'/api/v1/verify'.post", "'/api/v1/subjects'.get", "'/api/v1/keys'.post",
+                "'/api/v1/audit'.get", "'/api/v1/identify'.post")) {
+            for (String status : List.of("401", "403", "429")) {
+                doc.body("paths." + path + ".responses.'" + status + "'.description", notNullValue());
+            }
+        }
+    }
+
+    @Test
     void anAdministratorCreatesAKeyThatIsShownOnceAndStoredOnlyAsAHash() {
         when(keys.insert(any(), eq("kiosk"), any(), anyString(), eq(Set.of(Scope.VERIFY)), eq(List.of("lobby")),
                 eq(5.0), eq(10), any())).thenAnswer(call -> Uni.createFrom().item(new ApiKey(call.getArgument(0),

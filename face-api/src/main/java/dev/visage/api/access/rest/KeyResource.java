@@ -1,5 +1,6 @@
 package dev.visage.api.access.rest;
 
+import dev.visage.api.web.AccessErrorResponses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.visage.api.access.ApiKey;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** API keys, for administrators: create (the only time a key is shown), list, look at and revoke. */
+@AccessErrorResponses
 @Path("/api/v1/keys")
 @Tag(name = "keys")
 @Produces(MediaType.APPLICATION_JSON)

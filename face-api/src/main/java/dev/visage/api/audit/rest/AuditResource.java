@@ -1,5 +1,6 @@
 package dev.visage.api.audit.rest;
 
+import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.access.Scope;
 import dev.visage.api.audit.AuditAction;
 import dev.visage.api.audit.AuditEvent;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** The audit log, for administrators: newest first, filtered by key, action, collection, subject and time. */
+@AccessErrorResponses
 @Path("/api/v1/audit")
 @Tag(name = "audit")
 @Produces(MediaType.APPLICATION_JSON)

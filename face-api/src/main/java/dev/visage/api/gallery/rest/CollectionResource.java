@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.rest;
 
+import dev.visage.api.web.AccessErrorResponses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A collection as a whole: its retention period, and its erasure with every subject in it. */
+@AccessErrorResponses
 @Path("/api/v1/collections/{collection}")
 @Tag(name = "gallery")
 @Produces(MediaType.APPLICATION_JSON)

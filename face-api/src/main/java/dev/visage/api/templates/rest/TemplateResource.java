@@ -1,5 +1,6 @@
 package dev.visage.api.templates.rest;
 
+import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.access.Scope;
 import dev.visage.api.audit.AuditAction;
 import dev.visage.api.audit.AuditedAs;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Template keys, for administrators: how the stored templates are sealed, and re-encryption onto the active key. */
+@AccessErrorResponses
 @Path("/api/v1/templates")
 @Tag(name = "templates")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,23 @@
+package dev.visage.api.web;
+
+import dev.visage.common.error.ErrorResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The answers of access control, which every {@code /api/v1} operation can give. */
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@APIResponse(responseCode = "401", description = "authentication_error: no API key, or an unknown, expired or "
+        + "revoked one", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "403", description = "permission_denied: the key lacks the scope, or may not use the "
+        + "collection", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "429", description = "rate_limited: the key's request budget is used up; see Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+public @interface AccessErrorResponses {
+}
