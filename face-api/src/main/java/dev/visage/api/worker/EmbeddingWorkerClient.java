@@ -3,6 +3,7 @@ package dev.visage.api.worker;
 import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
+import dev.visage.common.messaging.KafkaConnection;
 import dev.visage.common.messaging.KafkaContract;
 import dev.visage.common.messaging.MalformedRecordException;
 import dev.visage.common.messaging.ReplyCodec;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -61,7 +61,7 @@ public class EmbeddingWorkerClient {
     private final WorkerClientConfig config;
     private final WorkerHeartbeats heartbeats;
     private final Timer roundTrip;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Map<String, CompletableFuture<EmbeddingReply>> pending = new ConcurrentHashMap<>();
 
     private KafkaProducer<String, byte[]> producer;
@@ -69,13 +69,13 @@ public class EmbeddingWorkerClient {
     private TopicReader replies;
 
     public EmbeddingWorkerClient(WorkerClientConfig config, WorkerHeartbeats heartbeats, MeterRegistry registry,
-                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                                 KafkaConnection kafka) {
         this.config = config;
         this.heartbeats = heartbeats;
         this.roundTrip = Timer.builder("visage.api.worker.roundtrip")
                 .description("From sending a photo to the workers to receiving their answer")
                 .publishPercentileHistogram().register(registry);
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -231,13 +231,12 @@ public class EmbeddingWorkerClient {
     }
 
     private Map<String, Object> adminConfig() {
-        return Map.of("bootstrap.servers", bootstrapServers, "client.id", "face-api-admin",
-                "request.timeout.ms", 5_000, "default.api.timeout.ms", 10_000);
+        return kafka.with(Map.of("client.id", "face-api-admin", "request.timeout.ms", 5_000,
+                "default.api.timeout.ms", 10_000));
     }
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "face-api-requests");
         c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaContract.MAX_MESSAGE_BYTES);
@@ -245,15 +244,14 @@ public class EmbeddingWorkerClient {
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        return c;
+        return kafka.with(c);
     }
 
     private Map<String, Object> consumerConfig() {
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "face-api-replies");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaContract.MAX_MESSAGE_BYTES);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        return c;
+        return kafka.with(c);
     }
 }

@@ -1,5 +1,6 @@
 package dev.visage.api.worker;
 
+import dev.visage.common.messaging.KafkaConnection;
 import dev.visage.common.messaging.MessageCodec;
 import dev.visage.common.messaging.TopicReader;
 import dev.visage.common.messaging.WorkerHeartbeat;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
@@ -51,7 +51,7 @@ public class WorkerHeartbeats {
     private final WorkerClientConfig config;
     private final LongSupplier clock;
     private final Map<String, Beat> workers = new ConcurrentHashMap<>();
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private volatile long listeningSinceNanos;
     private volatile boolean listening;
     private volatile boolean heardAny;
@@ -59,22 +59,20 @@ public class WorkerHeartbeats {
     private TopicReader reader;
 
     @Inject
-    public WorkerHeartbeats(WorkerClientConfig config,
-                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this(config, bootstrapServers, System::nanoTime);
+    public WorkerHeartbeats(WorkerClientConfig config, KafkaConnection kafka) {
+        this(config, kafka, System::nanoTime);
     }
 
-    WorkerHeartbeats(WorkerClientConfig config, String bootstrapServers, LongSupplier clock) {
+    WorkerHeartbeats(WorkerClientConfig config, KafkaConnection kafka, LongSupplier clock) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {
-        reader = new TopicReader("worker-heartbeat-reader", Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        reader = new TopicReader("worker-heartbeat-reader", kafka.with(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "face-api-heartbeats",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)),
                 config.heartbeatTopic(), TopicReader.Start.atEnd(), Duration.ofSeconds(30), Duration.ofSeconds(5),
                 new TopicReader.Listener() {
                     @Override

@@ -1,5 +1,6 @@
 package dev.visage.api.worker;
 
+import dev.visage.common.messaging.KafkaConnection;
 import dev.visage.common.messaging.WorkerHeartbeat;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class WorkerHeartbeatsTest {
     WorkerHeartbeatsTest() {
         WorkerClientConfig config = mock(WorkerClientConfig.class);
         when(config.missedHeartbeats()).thenReturn(4);
-        heartbeats = new WorkerHeartbeats(config, "unused:9092", now::get);
+        heartbeats = new WorkerHeartbeats(config, KafkaConnection.plaintext("unused:9092"), now::get);
     }
 
     @Test

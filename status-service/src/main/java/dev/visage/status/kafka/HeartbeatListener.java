@@ -1,5 +1,6 @@
 package dev.visage.status.kafka;
 
+import dev.visage.common.messaging.KafkaConnection;
 import dev.visage.common.messaging.MessageCodec;
 import dev.visage.common.messaging.TopicReader;
 import dev.visage.status.config.StatusConfig;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -28,21 +28,19 @@ public class HeartbeatListener {
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
 
     private final WorkerRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final StatusConfig config;
     private TopicReader reader;
 
-    public HeartbeatListener(WorkerRegistry registry,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                             StatusConfig config) {
+    public HeartbeatListener(WorkerRegistry registry, KafkaConnection kafka, StatusConfig config) {
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
         reader = new TopicReader("visage-heartbeat-listener",
-                KafkaAdmin.properties(bootstrapServers, config.checkTimeout(), "visage-status-heartbeats"),
+                KafkaAdmin.properties(kafka, config.checkTimeout(), "visage-status-heartbeats"),
                 config.workers().heartbeatTopic(), TopicReader.Start.lookingBack(config.workerStaleness()),
                 PARTITION_REFRESH, config.checkTimeout(), new Listener());
         reader.start();

@@ -1,5 +1,6 @@
 package dev.visage.status.kafka;
 
+import dev.visage.common.messaging.KafkaConnection;
 import dev.visage.status.config.StatusConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -9,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,12 +23,12 @@ import java.util.function.Function;
 @ApplicationScoped
 public class KafkaAdmin {
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Duration timeout;
     private volatile Admin admin;
 
-    public KafkaAdmin(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, StatusConfig config) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaAdmin(KafkaConnection kafka, StatusConfig config) {
+        this.kafka = kafka;
         this.timeout = config.checkTimeout();
     }
 
@@ -38,7 +38,7 @@ public class KafkaAdmin {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
     }
 
     /** Runs {@code call} against the admin client; the Uni fails with whatever the client fails with. */
@@ -51,7 +51,7 @@ public class KafkaAdmin {
         if (a == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(properties(bootstrapServers, timeout, "visage-status-admin"));
+                    admin = Admin.create(properties(kafka, timeout, "visage-status-admin"));
                 }
                 a = admin;
             }
@@ -60,10 +60,9 @@ public class KafkaAdmin {
     }
 
     /** Client settings shared by the admin client and the heartbeat consumer: fail fast, retry soon. */
-    public static Map<String, Object> properties(String bootstrapServers, Duration timeout, String clientId) {
+    public static Map<String, Object> properties(KafkaConnection kafka, Duration timeout, String clientId) {
         int millis = (int) Math.max(500, timeout.toMillis());
         Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
@@ -71,7 +70,7 @@ public class KafkaAdmin {
         props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         props.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1000);
-        return props;
+        return kafka.with(props);
     }
 
     @PreDestroy
