@@ -153,6 +153,10 @@
             el('b', null, s.name), ': ' + s.error,
             s.suggestion ? el('span', { class: 'vs-suggestion' }, s.suggestion) : null)))));
       }
+      for (const notice of summary.notices || []) {
+        children.push(el('div', { class: 'vs-banner', role: 'alert', 'data-level': 'notice' },
+          el('strong', null, notice)));
+      }
       for (const group of groups) {
         const documented = snapshot[group.key].services;
         children.push(el('section',

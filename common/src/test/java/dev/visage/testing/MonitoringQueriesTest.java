@@ -14,7 +14,8 @@ class MonitoringQueriesTest {
 
     /** face-api, embedding-worker and status-service; each module's metrics test checks its own prefixes. */
     static final List<List<String>> OWNERS = List.of(
-            List.of("visage_api_", "visage_gallery_", "visage_cache_", "http_server_requests_seconds_"),
+            List.of("visage_api_", "visage_gallery_", "visage_cache_", "visage_audit_",
+                    "http_server_requests_seconds_"),
             List.of("visage_worker_"),
             List.of("visage_dependency_", "visage_status_"));
 

@@ -39,7 +39,8 @@ class MetricsExportIT {
         String scrape = "\n" + given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         var missing = MonitoringQueries.missingFrom(scrape,
-                List.of("visage_api_", "visage_gallery_", "visage_cache_", "http_server_requests_seconds_"));
+                List.of("visage_api_", "visage_gallery_", "visage_cache_", "visage_audit_",
+                        "http_server_requests_seconds_"));
         assertTrue(missing.isEmpty(), "queried by deploy/monitoring but not exported: " + missing);
     }
 }

@@ -46,7 +46,9 @@ class ErrorResponseTest {
     void everyTypeHasItsDocumentedWireNameAndAClientOrServerStatus() {
         for (ErrorType type : ErrorType.values()) {
             assertEquals(type, ErrorType.fromWireName(type.wireName()));
-            assertTrue(type.httpStatus() == 400 || type.httpStatus() == 422 || type.httpStatus() >= 500, type.name());
+            int status = type.httpStatus();
+            assertTrue(status == 400 || status == 401 || status == 403 || status == 422 || status == 429
+                    || status >= 500, type.name());
         }
         assertEquals("validation_error", json.valueToTree(ErrorType.VALIDATION_ERROR).asText());
     }

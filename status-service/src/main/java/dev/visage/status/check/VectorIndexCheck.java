@@ -27,6 +27,10 @@ public class VectorIndexCheck implements StatusCheck {
     public static final String ID = "vector_index";
     public static final String MILVUS_KEY = "milvus";
     static final String CHECK_NAME = "gallery-index";
+    /** face-api's readiness check that says whether keys are required and templates sealed. */
+    static final String PROTECTION_CHECK = "protection";
+    /** Where this check passes it on, for the status page's notices ({@code PageSummary}). */
+    public static final String PROTECTION_DETAIL = "face_api_protection";
     static final String FACE_API_SUGGESTION = "Start face-api (deploy/local/up.sh) or set VISAGE_FACE_API_URL to "
             + "where it answers; the vector index is reported through it.";
     static final String MILVUS_SUGGESTION = "Check that Milvus runs and is reachable from face-api at "
@@ -84,6 +88,8 @@ public class VectorIndexCheck implements StatusCheck {
             }
         }
         details.put("face_api_ready", document.status() == 200);
+        document.check(PROTECTION_CHECK).ifPresent(protection -> details.put(PROTECTION_DETAIL,
+                mapper.convertValue(protection.path("data"), Object.class)));
         if ("UP".equals(check.path("status").asText())) {
             return result(kind, ServiceStatus.up(name(kind), details));
         }

@@ -3,14 +3,17 @@ package dev.visage.status.page;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.visage.status.check.VectorIndexCheck;
 import dev.visage.status.model.OverallStatus;
 import dev.visage.status.model.ServiceStatus;
 import dev.visage.status.model.StatusReport;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The verdict over the documents shown: the worst of their {@code overall_status}, healthy/total over their
@@ -18,7 +21,8 @@ import java.util.Map;
  * the banner, and when the oldest result shown was taken.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"overall_status", "state", "label", "healthy_count", "total_count", "banner", "checked_at"})
+@JsonPropertyOrder({"overall_status", "state", "label", "healthy_count", "total_count", "banner", "notices",
+        "checked_at"})
 public record PageSummary(
         @JsonProperty("overall_status") OverallStatus overallStatus,
         @JsonProperty("state") String state,
@@ -26,6 +30,7 @@ public record PageSummary(
         @JsonProperty("healthy_count") int healthyCount,
         @JsonProperty("total_count") int totalCount,
         @JsonProperty("banner") Banner banner,
+        @JsonProperty("notices") List<String> notices,
         @JsonProperty("checked_at") Instant checkedAt) {
 
     static PageSummary of(List<StatusReport> reports) {
@@ -46,8 +51,30 @@ public record PageSummary(
                 .map(e -> ServiceView.of(e.getKey(), e.getValue()))
                 .toList();
         List<ServiceView> down = views.stream().filter(s -> !s.healthy()).toList();
+        List<String> notices = notices(services.values());
         return new PageSummary(overall, stateOf(overall), labelOf(overall), views.size() - down.size(),
-                views.size(), Banner.of(down), checkedAt);
+                views.size(), Banner.of(down), notices.isEmpty() ? null : notices, checkedAt);
+    }
+
+    /**
+     * Protections face-api runs without (API keys not required, templates stored in the clear), as it reports them
+     * in its readiness: shown above everything, whatever the services' health, because they are choices nobody
+     * should miss.
+     */
+    private static List<String> notices(Iterable<ServiceStatus> services) {
+        Set<String> notices = new LinkedHashSet<>();
+        for (ServiceStatus service : services) {
+            if (service.details() != null
+                    && service.details().get(VectorIndexCheck.PROTECTION_DETAIL) instanceof Map<?, ?> protection) {
+                protection.forEach((what, state) -> {
+                    String text = String.valueOf(state);
+                    if (text.startsWith("OFF") || text.startsWith("UNENCRYPTED")) {
+                        notices.add("face-api " + what + ": " + text);
+                    }
+                });
+            }
+        }
+        return List.copyOf(notices);
     }
 
     /** A document's colour: green, amber or red, like its services'. */

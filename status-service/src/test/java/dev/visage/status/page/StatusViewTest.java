@@ -2,6 +2,7 @@ package dev.visage.status.page;
 
 import dev.visage.status.model.OverallStatus;
 import dev.visage.status.model.ServiceStatus;
+import dev.visage.status.model.StatusReport;
 import dev.visage.status.model.StatusSnapshot;
 import dev.visage.status.testing.Snapshots;
 import org.junit.jupiter.api.Test;
@@ -140,5 +141,22 @@ class StatusViewTest {
         assertEquals("down", view.state());
         assertEquals("unhealthy", view.error());
         assertNull(view.suggestion());
+    }
+
+    @Test
+    void protectionsFaceApiRunsWithoutAreNoticedWhateverTheHealth() {
+        Map<String, Object> index = details("vector_count", 42, "face_api_protection", Map.of(
+                "authentication", "OFF: anyone who can reach face-api can use and erase everything",
+                "templates", "encrypted (key k1)"));
+        StatusReport report = new StatusReport(OverallStatus.HEALTHY,
+                Map.of("vector_index", ServiceStatus.up("Vector Index (embedded)", index)), 1, 1, EARLIER);
+
+        PageSummary summary = PageSummary.of(List.of(report));
+        assertEquals(List.of("face-api authentication: OFF: anyone who can reach face-api can use and erase "
+                + "everything"), summary.notices());
+        assertNull(summary.banner());
+        assertNull(PageSummary.of(List.of(new StatusReport(OverallStatus.HEALTHY, Map.of("vector_index",
+                ServiceStatus.up("Vector Index (embedded)", details("face_api_protection",
+                        Map.of("authentication", "required")))), 1, 1, EARLIER))).notices());
     }
 }
