@@ -37,8 +37,10 @@ elapsed=$(echo "$(date +%s.%N) - $start" | bc -l)
 failed=$(awk '$1 != 200' "$times" | wc -l)
 awk '{print $2 * 1000}' "$times" | sort -n | awk -v mode="$mode" -v n="$requests" -v c="$concurrency" -v el="$elapsed" -v failed="$failed" '
   { v[NR] = $1; sum += $1 }
+  # nearest rank: the smallest value with at least p of the samples at or below it
+  function rank(p,  r) { r = int(p * NR); if (r < p * NR) r++; return r < 1 ? 1 : r }
   END {
     printf "verify (2 photos, img1.jpg 1382x1868 + img2.jpg 1536x1152), %s, %d requests, concurrency %d, %d failed\n", mode, n, c, failed
-    printf "latency ms: mean %.1f  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n", sum / NR, v[int(NR * 0.5) + 1], v[int(NR * 0.9) + 1], v[int((NR - 1) * 0.99) + 1], v[NR]
+    printf "latency ms: mean %.1f  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n", sum / NR, v[rank(0.5)], v[rank(0.9)], v[rank(0.99)], v[NR]
     printf "throughput: %.1f verifications/s\n", n / el
   }'
