@@ -12,6 +12,7 @@ public record FaceData(
         @JsonProperty("box") Box box,
         @JsonProperty("landmarks") Landmarks landmarks,
         @JsonProperty("detection_score") double detectionScore,
+        @JsonProperty("quality") FaceQuality quality,
         @JsonProperty("embedding") float[] embedding) {
 
     public double area() {
@@ -19,7 +20,11 @@ public record FaceData(
     }
 
     public FaceData withoutEmbedding() {
-        return new FaceData(box, landmarks, detectionScore, null);
+        return withEmbedding(null);
+    }
+
+    public FaceData withEmbedding(float[] vector) {
+        return new FaceData(box, landmarks, detectionScore, quality, vector);
     }
 
     public record Box(

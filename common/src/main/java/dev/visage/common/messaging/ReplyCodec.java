@@ -114,7 +114,7 @@ public final class ReplyCodec {
                 float[] embedding = new float[length];
                 floats.get(embedding);
                 FaceData face = faces.get(index);
-                faces.set(index, new FaceData(face.box(), face.landmarks(), face.detectionScore(), embedding));
+                faces.set(index, face.withEmbedding(embedding));
             }
         }
         return new EmbeddingReply(reply.requestId(), reply.workerId(), reply.model(), reply.executionProvider(),

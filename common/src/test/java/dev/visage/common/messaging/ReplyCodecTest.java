@@ -133,7 +133,7 @@ class ReplyCodecTest {
     }
 
     private static FaceData face(double at, float[] embedding) {
-        return new FaceData(new FaceData.Box(at, at + 1, 40, 50), LANDMARKS, 0.9876, embedding);
+        return new FaceData(new FaceData.Box(at, at + 1, 40, 50), LANDMARKS, 0.9876, null, embedding);
     }
 
     private static float[] embedding(int length, int seed) {

@@ -7,6 +7,7 @@ import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceQuality;
 import dev.visage.common.messaging.WorkerError;
 import dev.visage.worker.config.WorkerConfig;
 import dev.visage.worker.engine.EngineException;
@@ -14,6 +15,8 @@ import dev.visage.worker.engine.FaceEngine;
 import dev.visage.worker.engine.align.AlignedFace;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
+import dev.visage.worker.engine.quality.FaceQualityAssessor;
+import dev.visage.worker.engine.quality.QualityThresholds;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,6 +49,7 @@ public class EmbeddingService {
     private final ExecutorService photoPool;
     private final MicroBatcher<Timed, EmbeddingReply> batcher;
     private final AtomicLong batchesProcessed = new AtomicLong();
+    private final FaceQualityAssessor quality = new FaceQualityAssessor(QualityThresholds.DEFAULTS);
 
     /** A request with the moment it reached the worker, so queue wait can be reported. */
     private record Timed(EmbeddingRequest request, long receivedNanos) {
@@ -159,14 +163,26 @@ public class EmbeddingService {
         return List.of(largest);
     }
 
+    /**
+     * Aligns every detected face, because each one's quality is measured on its aligned crop, and embeds those asked
+     * for, the faces of the whole batch together.
+     */
     private List<EmbeddingReply> embedAndAnswer(FaceEngine engine, List<Detected> detected, int batchSize) {
         List<AlignedFace> aligned = new ArrayList<>();
+        List<List<FaceQuality>> qualities = new ArrayList<>();
         List<Double> alignMillis = new ArrayList<>();
         for (Detected d : detected) {
             long t = System.nanoTime();
-            for (int index : d.toEmbed()) {
-                aligned.add(engine.align(d.image(), d.faces().get(index)));
+            List<FaceQuality> measured = new ArrayList<>(d.faces().size());
+            for (int index = 0; index < d.faces().size(); index++) {
+                DetectedFace face = d.faces().get(index);
+                AlignedFace crop = engine.align(d.image(), face);
+                measured.add(quality.assess(face, crop));
+                if (d.toEmbed().contains(index)) {
+                    aligned.add(crop);
+                }
             }
+            qualities.add(measured);
             alignMillis.add(Elapsed.millisSince(t));
         }
         List<float[]> embeddings;
@@ -191,11 +207,11 @@ public class EmbeddingService {
                 continue;
             }
             List<FaceData> faces = new ArrayList<>(d.faces().size());
-            for (DetectedFace face : d.faces()) {
-                faces.add(toFaceData(face, null));
+            for (int index = 0; index < d.faces().size(); index++) {
+                faces.add(toFaceData(d.faces().get(index), qualities.get(k).get(index), null));
             }
             for (int index : d.toEmbed()) {
-                faces.set(index, toFaceData(d.faces().get(index), embeddings.get(next++)));
+                faces.set(index, faces.get(index).withEmbedding(embeddings.get(next++)));
             }
             Map<String, Double> timing = new LinkedHashMap<>(d.timing());
             timing.put("align", alignMillis.get(k));
@@ -207,12 +223,13 @@ public class EmbeddingService {
         return replies;
     }
 
-    private static FaceData toFaceData(DetectedFace face, float[] embedding) {
+    private static FaceData toFaceData(DetectedFace face, FaceQuality quality, float[] embedding) {
         float[] p = face.landmarks();
         return new FaceData(
                 new FaceData.Box(round(face.x()), round(face.y()), round(face.width()), round(face.height())),
                 new FaceData.Landmarks(point(p, 0), point(p, 1), point(p, 2), point(p, 3), point(p, 4)),
                 Math.round(face.score() * 10_000) / 10_000.0,
+                quality,
                 embedding);
     }
 

@@ -12,9 +12,12 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    /** The workers' answer for a photo (by content) and the faces that were embedded in it. */
+    /**
+     * The workers' answer for a photo (by content) and the faces that were embedded in it. {@code v2}: answers with
+     * each face's quality; those cached before it are not read back.
+     */
     public static String embedding(EmbedSelection selection, String photoSha256) {
-        return PREFIX + "embedding:" + selection.name().toLowerCase() + ":" + photoSha256;
+        return PREFIX + "embedding:v2:" + selection.name().toLowerCase() + ":" + photoSha256;
     }
 
     /** A subject's row, for decorating identification matches. */

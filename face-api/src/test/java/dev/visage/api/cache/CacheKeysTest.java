@@ -14,7 +14,7 @@ class CacheKeysTest {
 
     @Test
     void anAnswerIsCachedPerPhotoContentAndFaceSelection() {
-        assertEquals("visage:embedding:largest:abc", CacheKeys.embedding(EmbedSelection.LARGEST, "abc"));
+        assertEquals("visage:embedding:v2:largest:abc", CacheKeys.embedding(EmbedSelection.LARGEST, "abc"));
         assertNotEquals(CacheKeys.embedding(EmbedSelection.ALL, "abc"), CacheKeys.embedding(EmbedSelection.NONE, "abc"));
     }
 

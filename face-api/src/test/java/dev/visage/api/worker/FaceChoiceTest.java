@@ -63,6 +63,6 @@ class FaceChoiceTest {
     }
 
     private static FaceData face(double side, float[] embedding) {
-        return new FaceData(new FaceData.Box(0, 0, side, side), null, 0.9, embedding);
+        return new FaceData(new FaceData.Box(0, 0, side, side), null, 0.9, null, embedding);
     }
 }

@@ -15,6 +15,7 @@ import dev.visage.api.gallery.service.IdentificationService;
 import dev.visage.api.gallery.service.SubjectService;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
+import dev.visage.api.quality.QualityGate;
 import dev.visage.api.web.ErrorResponses;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
@@ -62,9 +63,11 @@ public class SubjectResource {
     private final EnrolmentService enrolment;
     private final IdentificationService identification;
     private final PhotoValidator validator;
+    private final QualityGate qualityGate;
 
     public SubjectResource(SubjectService subjects, EnrolmentService enrolment, IdentificationService identification,
-                           PhotoValidator validator) {
+                           PhotoValidator validator, QualityGate qualityGate) {
+        this.qualityGate = qualityGate;
         this.subjects = subjects;
         this.enrolment = enrolment;
         this.identification = identification;
@@ -127,7 +130,7 @@ public class SubjectResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     @Operation(summary = "Enrol a photo of the subject (multipart: image, optional face_index; "
-            + "Idempotency-Key header honoured)")
+            + "Idempotency-Key header honoured; quality=none|low|medium|high, default medium)")
     @ErrorResponses
     @AuditedAs(AuditAction.ENROL_FACE)
     public Uni<RestResponse<ApiResponse<Enrolment>>> enrolUpload(@RestPath String id, @RestQuery String collection,
@@ -137,9 +140,10 @@ public class SubjectResource {
                                                                  String faceIndex,
                                                                  @RestHeader("Idempotency-Key") @PlainText(max = 128)
                                                                  String idempotencyKey,
+                                                                 @RestQuery String quality,
                                                                  @RestHeader(RequestIds.HEADER) String requestId) {
         return enrol(id, collection, PhotoUploads.fromPart(image), FormFields.integer("face_index", faceIndex),
-                idempotencyKey, requestId);
+                idempotencyKey, quality, requestId);
     }
 
     @POST
@@ -153,10 +157,11 @@ public class SubjectResource {
                                                                ImageJsonRequest body,
                                                                @RestHeader("Idempotency-Key") @PlainText(max = 128)
                                                                String idempotencyKey,
+                                                               @RestQuery String quality,
                                                                @RestHeader(RequestIds.HEADER) String requestId) {
         ImageJsonRequest request = body == null ? new ImageJsonRequest(null, null) : body;
         return enrol(id, collection, PhotoUploads.fromBase64("image", request.image()), request.faceIndex(),
-                idempotencyKey, requestId);
+                idempotencyKey, quality, requestId);
     }
 
     @DELETE
@@ -185,10 +190,10 @@ public class SubjectResource {
     }
 
     private Uni<RestResponse<ApiResponse<Enrolment>>> enrol(String id, String collection, byte[] image,
-                                                            Integer faceIndex, String idempotencyKey,
+                                                            Integer faceIndex, String idempotencyKey, String quality,
                                                             String requestId) {
         return enrolment.enrol(requestId, collection(collection), id("id", id),
-                        validator.validate("image", image), faceIndex, idempotencyKey)
+                        validator.validate("image", image), faceIndex, idempotencyKey, qualityGate.forEnrolment(quality))
                 .map(done -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.of(done)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.quality.QualityGate;
 import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.cache.CacheKeys;
 import dev.visage.api.cache.RedisCache;
@@ -15,12 +16,14 @@ import dev.visage.api.worker.FaceChoice;
 import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceQuality;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,9 +61,9 @@ public class EnrolmentService {
      * request answers what the first one did instead of enrolling the photo twice.
      */
     public Uni<Enrolment> enrol(String requestId, String collection, UUID subjectId, Photo photo, Integer faceIndex,
-                                String idempotencyKey) {
+                                String idempotencyKey, Optional<FaceQuality.Level> minimumQuality) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return enrolOnce(requestId, collection, subjectId, photo, faceIndex);
+            return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality);
         }
         String key = CacheKeys.enrolment(collection, subjectId, idempotencyKey);
         // A request still in progress has left a marker that is not an answer: it reads as absent, and then the
@@ -74,20 +77,21 @@ public class EnrolmentService {
                                 "Idempotency-Key=" + idempotencyKey,
                                 "Wait for the first request to finish, then retry.");
                     }
-                    return enrolOnce(requestId, collection, subjectId, photo, faceIndex)
+                    return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality)
                             .call(done -> cache.putJson(key, done, IDEMPOTENCY_TTL))
                             .onFailure().call(() -> cache.remove(key));
                 })));
     }
 
     private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, Photo photo,
-                                     Integer faceIndex) {
+                                     Integer faceIndex, Optional<FaceQuality.Level> minimumQuality) {
         return DatabaseErrors.database("enrol_face", schema.ensure()
                 .chain(() -> subjects.require(collection, subjectId))
                 .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL))
                 .chain(reply -> {
                     int index = FaceChoice.toEnrol(photo.name(), reply.faces(), faceIndex);
                     FaceData face = reply.faces().get(index);
+                    QualityGate.require(photo.name(), face, minimumQuality);
                     StoredFace row = new StoredFace(UUID.randomUUID(), subjectId, collection, "pending",
                             face.embedding(), reply.model(), face.detectionScore(), face.box().width(),
                             face.box().height(), photo.sha256(), null);
@@ -99,7 +103,8 @@ public class EnrolmentService {
                             .chain(() -> faces.activate(row.id()))
                             .call(() -> subjects.touch(List.of(subjectId)))
                             .replaceWith(new Enrolment(row.id(), subjectId, collection, reply.faces().size(), index,
-                                    face.detectionScore(), face.box().width(), face.box().height(), face.box()));
+                                    face.detectionScore(), face.box().width(), face.box().height(), face.box(),
+                                    face.quality()));
                 }));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.visage.api.gallery.repository.StoredFace;
 import dev.visage.api.gallery.repository.Subject;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceQuality;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -65,7 +66,8 @@ public final class GalleryResults {
             @JsonProperty("detection_score") double detectionScore,
             @JsonProperty("face_width") double faceWidth,
             @JsonProperty("face_height") double faceHeight,
-            @JsonProperty("box") FaceData.Box box) implements AuditedIds {
+            @JsonProperty("box") FaceData.Box box,
+            @JsonProperty("quality") FaceQuality quality) implements AuditedIds {
 
         @Override
         public List<UUID> auditedSubjects() {
