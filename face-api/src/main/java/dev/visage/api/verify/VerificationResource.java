@@ -1,5 +1,6 @@
 package dev.visage.api.verify;
 
+import dev.visage.api.quality.QualityGate;
 import dev.visage.api.access.Scope;
 import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoUploads;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
@@ -48,9 +50,10 @@ public class VerificationResource {
     public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") FileUpload image1,
                                                              @RestForm("image2") FileUpload image2,
                                                              @RestForm("threshold") String threshold,
+                                                             @RestQuery String quality,
                                                              @RestHeader(RequestIds.HEADER) String requestId) {
         return verify(requestId, PhotoUploads.fromPart(image1), PhotoUploads.fromPart(image2),
-                Threshold.parse(threshold));
+                Threshold.parse(threshold), quality);
     }
 
     @POST
@@ -59,16 +62,16 @@ public class VerificationResource {
     @Operation(summary = "Are the faces in two photos the same person? (JSON, photos in base64)")
     @APIResponse(responseCode = "200", description = "Compared; see data.verified and data.similarity")
     @ErrorResponses
-    public Uni<ApiResponse<VerificationResult>> verifyJson(VerifyJsonRequest body,
+    public Uni<ApiResponse<VerificationResult>> verifyJson(VerifyJsonRequest body, @RestQuery String quality,
                                                            @RestHeader(RequestIds.HEADER) String requestId) {
         VerifyJsonRequest request = body == null ? new VerifyJsonRequest(null, null, null) : body;
         return verify(requestId, PhotoUploads.fromBase64("image1", request.image1()),
-                PhotoUploads.fromBase64("image2", request.image2()), Threshold.checked(request.threshold()));
+                PhotoUploads.fromBase64("image2", request.image2()), Threshold.checked(request.threshold()), quality);
     }
 
     private Uni<ApiResponse<VerificationResult>> verify(String requestId, byte[] image1, byte[] image2,
-                                                        Double threshold) {
+                                                        Double threshold, String quality) {
         return verification.verify(requestId, validator.validate("image1", image1),
-                validator.validate("image2", image2), threshold).map(ApiResponse::of);
+                validator.validate("image2", image2), threshold, QualityGate.parse(quality)).map(ApiResponse::of);
     }
 }

@@ -1,5 +1,6 @@
 package dev.visage.api.verify;
 
+import dev.visage.api.quality.QualityGate;
 import dev.visage.api.photo.Photo;
 import dev.visage.api.worker.EmbeddingGateway;
 import dev.visage.api.worker.FaceChoice;
@@ -8,12 +9,14 @@ import dev.visage.common.face.Similarity;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceQuality;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * 1:1 verification: both photos go to the workers at once; the largest face of each is compared by cosine
@@ -30,7 +33,9 @@ public class VerificationService {
         this.config = config;
     }
 
-    public Uni<VerificationResult> verify(String requestId, Photo first, Photo second, Double threshold) {
+    /** Compares the largest faces of two photos; a face below {@code minimumQuality} (if given) is refused. */
+    public Uni<VerificationResult> verify(String requestId, Photo first, Photo second, Double threshold,
+                                          Optional<FaceQuality.Level> minimumQuality) {
         double limit = threshold == null ? config.threshold() : threshold;
         long start = System.nanoTime();
         return Uni.combine().all()
@@ -40,6 +45,8 @@ public class VerificationService {
                 .map(replies -> {
                     FaceData a = FaceChoice.largest(first.name(), replies.getItem1().faces());
                     FaceData b = FaceChoice.largest(second.name(), replies.getItem2().faces());
+                    QualityGate.require(first.name(), a, minimumQuality);
+                    QualityGate.require(second.name(), b, minimumQuality);
                     double similarity = Similarity.cosine(a.embedding(), b.embedding());
                     Map<String, Object> timing = new LinkedHashMap<>();
                     timing.put("total", Elapsed.millisSince(start));

@@ -75,6 +75,28 @@ class QualityIT {
                 .body("data.quality.reasons", hasItem("SMALL_BOUNDING_BOX"));
     }
 
+    @Test
+    void verifyAndIdentifyReportQualityAndRefuseOnlyWhenAsked() {
+        byte[] tiny = shrunk(Photos.shared("img2.jpg"), 110);
+        given().multiPart("image1", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")
+                .multiPart("image2", "tiny.jpg", tiny, "image/jpeg")
+                .post("/api/v1/verify").then().statusCode(200)
+                .body("data.faces[1].face.quality.for_recognition", equalTo("low"));
+        given().queryParam("quality", "medium")
+                .multiPart("image1", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")
+                .multiPart("image2", "tiny.jpg", tiny, "image/jpeg")
+                .post("/api/v1/verify").then().statusCode(422)
+                .body("error_type", equalTo("face_detection_error")).body("image", equalTo("image2"));
+        given().queryParam("collection", collection).queryParam("quality", "high")
+                .multiPart("image", "tiny.jpg", tiny, "image/jpeg")
+                .post("/api/v1/identify").then().statusCode(422)
+                .body("error_type", equalTo("face_detection_error"));
+        given().queryParam("collection", collection)
+                .multiPart("image", "tiny.jpg", tiny, "image/jpeg")
+                .post("/api/v1/identify").then().statusCode(200)
+                .body("data.faces[0].face.quality.for_recognition", equalTo("low"));
+    }
+
     /** The photo scaled down to the given width, as a JPEG. */
     private static byte[] shrunk(byte[] jpeg, int width) {
         try {

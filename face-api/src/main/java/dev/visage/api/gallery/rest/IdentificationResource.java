@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.rest;
 
+import dev.visage.api.quality.QualityGate;
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
 import dev.visage.api.audit.AuditAction;
@@ -57,10 +58,11 @@ public class IdentificationResource {
                                                      @RestForm("all_faces") @Schema(type = SchemaType.BOOLEAN)
                                                      String allFaces,
                                                      @RestQuery String collection,
+                                                     @RestQuery String quality,
                                                      @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.identify(requestId, GalleryParameters.collection(collection),
                         validator.validate("image", PhotoUploads.fromPart(image)), FormFields.integer("top_k", topK),
-                        FormFields.flag("all_faces", allFaces))
+                        FormFields.flag("all_faces", allFaces), QualityGate.parse(quality))
                 .map(ApiResponse::of);
     }
 }

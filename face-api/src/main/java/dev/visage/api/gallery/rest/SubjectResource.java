@@ -184,9 +184,11 @@ public class SubjectResource {
     @AuditedAs(AuditAction.VERIFY_SUBJECT)
     public Uni<ApiResponse<SubjectVerification>> verify(@RestPath String id, @RestQuery String collection,
                                                         @RestForm("image") FileUpload image,
+                                                        @RestQuery String quality,
                                                         @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.verifySubject(requestId, collection(collection), id("id", id),
-                validator.validate("image", PhotoUploads.fromPart(image))).map(ApiResponse::of);
+                validator.validate("image", PhotoUploads.fromPart(image)), QualityGate.parse(quality))
+                .map(ApiResponse::of);
     }
 
     private Uni<RestResponse<ApiResponse<Enrolment>>> enrol(String id, String collection, byte[] image,

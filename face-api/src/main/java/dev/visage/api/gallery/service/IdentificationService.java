@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.quality.QualityGate;
 import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.gallery.GalleryConfig;
 import dev.visage.api.gallery.repository.FaceRepository;
@@ -17,11 +18,13 @@ import dev.visage.common.error.VisageException;
 import dev.visage.common.face.Similarity;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceQuality;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Matching against the gallery: 1:N identification, and 1:1 against the faces one subject has enrolled. */
@@ -52,7 +55,7 @@ public class IdentificationService {
     }
 
     public Uni<Identification> identify(String requestId, String collection, Photo photo, Integer topK,
-                                        boolean allFaces) {
+                                        boolean allFaces, Optional<FaceQuality.Level> minimumQuality) {
         int k = topK == null ? config.defaultTopK() : topK;
         if (k < 1 || k > config.maxTopK()) {
             throw VisageException.validation("top_k is out of range", "top_k=" + k,
@@ -62,6 +65,7 @@ public class IdentificationService {
         return gateway.analyse(requestId, photo, allFaces ? EmbedSelection.ALL : EmbedSelection.LARGEST)
                 .chain(reply -> {
                     List<FaceData> probes = FaceChoice.embeddedLargestFirst(photo.name(), reply.faces());
+                    probes.forEach(probe -> QualityGate.require(photo.name(), probe, minimumQuality));
                     List<Uni<List<IndexMatch>>> searches = probes.stream()
                             .map(p -> vectors.search(collection, p.embedding(), k * CANDIDATES_PER_MATCH)).toList();
                     return Uni.join().all(searches).andFailFast().chain(found -> subjects
@@ -79,7 +83,8 @@ public class IdentificationService {
                 });
     }
 
-    public Uni<SubjectVerification> verifySubject(String requestId, String collection, UUID subjectId, Photo photo) {
+    public Uni<SubjectVerification> verifySubject(String requestId, String collection, UUID subjectId, Photo photo,
+                                                  Optional<FaceQuality.Level> minimumQuality) {
         return DatabaseErrors.database("verify_subject", schema.ensure()
                         .chain(() -> subjects.require(collection, subjectId))
                         .chain(() -> faces.activeOf(subjectId)))
@@ -91,6 +96,7 @@ public class IdentificationService {
                     }
                     return gateway.analyse(requestId, photo, EmbedSelection.LARGEST).map(reply -> {
                         FaceData probe = FaceChoice.largest(photo.name(), reply.faces());
+                        QualityGate.require(photo.name(), probe, minimumQuality);
                         StoredFace bestFace = enrolled.get(0);
                         double best = -1;
                         for (StoredFace face : enrolled) {
