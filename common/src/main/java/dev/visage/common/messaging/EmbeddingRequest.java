@@ -10,7 +10,14 @@ package dev.visage.common.messaging;
  * @param imageSha256 the photo's SHA-256 in lower-case hex, computed once by face-api, so that a worker's log
  *                    line about a photo can be matched with the gateway's cache and enrolment records
  * @param embed       which detected faces get an embedding
+ * @param liveness    whether every face's passive liveness score is wanted (it costs a model run per face)
  */
 public record EmbeddingRequest(String requestId, String imageName, byte[] image, String imageSha256,
-                               EmbedSelection embed) {
+                               EmbedSelection embed, boolean liveness) {
+
+    /** A request for embeddings and quality only. */
+    public EmbeddingRequest(String requestId, String imageName, byte[] image, String imageSha256,
+                            EmbedSelection embed) {
+        this(requestId, imageName, image, imageSha256, embed, false);
+    }
 }

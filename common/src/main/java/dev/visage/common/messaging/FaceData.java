@@ -13,7 +13,13 @@ public record FaceData(
         @JsonProperty("landmarks") Landmarks landmarks,
         @JsonProperty("detection_score") double detectionScore,
         @JsonProperty("quality") FaceQuality quality,
+        @JsonProperty("liveness") FaceLiveness liveness,
         @JsonProperty("embedding") float[] embedding) {
+
+    /** A face without a liveness score: none was asked for. */
+    public FaceData(Box box, Landmarks landmarks, double detectionScore, FaceQuality quality, float[] embedding) {
+        this(box, landmarks, detectionScore, quality, null, embedding);
+    }
 
     public double area() {
         return box.width() * box.height();
@@ -23,8 +29,12 @@ public record FaceData(
         return withEmbedding(null);
     }
 
+    public FaceData withLiveness(FaceLiveness judged) {
+        return new FaceData(box, landmarks, detectionScore, quality, judged, embedding);
+    }
+
     public FaceData withEmbedding(float[] vector) {
-        return new FaceData(box, landmarks, detectionScore, quality, vector);
+        return new FaceData(box, landmarks, detectionScore, quality, liveness, vector);
     }
 
     public record Box(

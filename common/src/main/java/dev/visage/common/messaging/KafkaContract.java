@@ -50,6 +50,9 @@ public final class KafkaContract {
         /** The photo's SHA-256 in lower-case hex, as face-api computed it once for its cache and provenance. */
         public static final String IMAGE_SHA256 = "visage-image-sha256";
 
+        /** {@code true} when each face's passive liveness score is wanted; absent means not. */
+        public static final String LIVENESS = "visage-liveness";
+
         private RequestHeaders() {
         }
     }

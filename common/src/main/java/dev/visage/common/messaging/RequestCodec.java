@@ -28,6 +28,9 @@ public final class RequestCodec {
                 .add(RequestHeaders.IMAGE_NAME, utf8(Objects.requireNonNull(request.imageName(), "image name")))
                 .add(RequestHeaders.EMBED, utf8(request.embed().wireName()))
                 .add(RequestHeaders.IMAGE_SHA256, utf8(Objects.requireNonNull(request.imageSha256(), "SHA-256")));
+        if (request.liveness()) {
+            headers.add(RequestHeaders.LIVENESS, utf8("true"));
+        }
         return new WireRecord(request.requestId(), headers, Objects.requireNonNull(request.image(), "photo"));
     }
 
@@ -55,7 +58,8 @@ public final class RequestCodec {
         if (value == null) {
             throw new MalformedRecordException(requestId, "the record holds no photo");
         }
-        return new EmbeddingRequest(requestId, imageName, value, sha256, embed);
+        return new EmbeddingRequest(requestId, imageName, value, sha256, embed,
+                "true".equals(header(headers, RequestHeaders.LIVENESS)));
     }
 
     private static String required(Headers headers, String name, String requestId) {

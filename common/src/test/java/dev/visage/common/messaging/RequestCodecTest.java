@@ -11,6 +11,9 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -44,6 +47,17 @@ class RequestCodecTest {
             WireRecord wire = RequestCodec.encode(new EmbeddingRequest("r", "image", PHOTO, SHA256, selection));
             assertEquals(selection, RequestCodec.decode(wire.key(), wire.headers(), wire.value()).embed());
         }
+    }
+
+    @Test
+    void livenessTravelsOnlyWhenAskedFor() {
+        WireRecord asked = RequestCodec.encode(new EmbeddingRequest("r", "image", PHOTO, SHA256,
+                EmbedSelection.LARGEST, true));
+        assertTrue(RequestCodec.decode(asked.key(), asked.headers(), asked.value()).liveness());
+        WireRecord plain = RequestCodec.encode(new EmbeddingRequest("r", "image", PHOTO, SHA256,
+                EmbedSelection.LARGEST));
+        assertNull(plain.headers().lastHeader(KafkaContract.RequestHeaders.LIVENESS));
+        assertFalse(RequestCodec.decode(plain.key(), plain.headers(), plain.value()).liveness());
     }
 
     @Test

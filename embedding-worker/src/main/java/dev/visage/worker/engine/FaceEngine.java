@@ -25,6 +25,9 @@ public interface FaceEngine extends AutoCloseable {
     /** One L2-normalised embedding per aligned face, in order; the faces of a batch are embedded together. */
     List<float[]> embed(List<AlignedFace> faces);
 
+    /** The face's passive liveness score, 0 to 1 ({@code fr_liveness}): a live person rather than a photo of one. */
+    double liveness(DecodedImage image, DetectedFace face);
+
     /** Name and version of the embedding model, reported with every answer. */
     String modelName();
 

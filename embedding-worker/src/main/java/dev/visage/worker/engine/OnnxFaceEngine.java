@@ -10,6 +10,7 @@ import dev.visage.worker.engine.decode.ImageDecoder;
 import dev.visage.worker.engine.detect.DetectedFace;
 import dev.visage.worker.engine.detect.YuNetFaceDetector;
 import dev.visage.worker.engine.embed.ArcFaceEmbeddingModel;
+import dev.visage.worker.engine.liveness.LivenessModel;
 import dev.visage.worker.engine.runtime.ExecutionProvider;
 import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
 import dev.visage.worker.engine.runtime.ExecutionProviders;
@@ -34,10 +35,13 @@ public final class OnnxFaceEngine implements FaceEngine {
     private final YuNetFaceDetector detector;
     private final FaceAligner aligner;
     private final ArcFaceEmbeddingModel embeddingModel;
+    private final LivenessModel livenessModel;
     private final ExecutionProviderChoice executionProvider;
 
     private OnnxFaceEngine(ImageDecoder decoder, YuNetFaceDetector detector, FaceAligner aligner,
-            ArcFaceEmbeddingModel embeddingModel, ExecutionProviderChoice executionProvider) {
+            ArcFaceEmbeddingModel embeddingModel, LivenessModel livenessModel,
+            ExecutionProviderChoice executionProvider) {
+        this.livenessModel = livenessModel;
         this.decoder = decoder;
         this.detector = detector;
         this.aligner = aligner;
@@ -90,18 +94,23 @@ public final class OnnxFaceEngine implements FaceEngine {
                 ExecutionProviders.sessionOptions(choice.chosen(), settings.intraOpThreads())) {
             OrtSession detection = environment.createSession(models.detector().toString(), options);
             OrtSession recognition = null;
+            OrtSession liveness = null;
             try {
                 recognition = environment.createSession(models.recognition().toString(), options);
+                liveness = environment.createSession(models.liveness().toString(), options);
                 return new OnnxFaceEngine(new ImageDecoder(settings.maxImagePixels(), YuNetFaceDetector.INPUT_SIZE),
                         new YuNetFaceDetector(environment, detection, settings.scoreThreshold(),
                                 settings.nmsThreshold(), settings.minFaceSize()),
                         new FaceAligner(),
                         new ArcFaceEmbeddingModel(environment, recognition, settings.embeddingParallelism()),
-                        choice);
+                        new LivenessModel(environment, liveness), choice);
             } catch (OrtException | RuntimeException e) {
                 detection.close();
                 if (recognition != null) {
                     recognition.close();
+                }
+                if (liveness != null) {
+                    liveness.close();
                 }
                 throw e;
             }
@@ -134,6 +143,11 @@ public final class OnnxFaceEngine implements FaceEngine {
     }
 
     @Override
+    public double liveness(DecodedImage image, DetectedFace face) {
+        return livenessModel.score(image, face);
+    }
+
+    @Override
     public String modelName() {
         return MODEL_NAME;
     }
@@ -148,7 +162,11 @@ public final class OnnxFaceEngine implements FaceEngine {
         try {
             embeddingModel.close();
         } finally {
-            detector.close();
+            try {
+                livenessModel.close();
+            } finally {
+                detector.close();
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceLiveness;
 import dev.visage.common.messaging.FaceQuality;
 import dev.visage.common.messaging.WorkerError;
 import dev.visage.worker.config.WorkerConfig;
@@ -15,6 +16,7 @@ import dev.visage.worker.engine.FaceEngine;
 import dev.visage.worker.engine.align.AlignedFace;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
+import dev.visage.worker.engine.liveness.LivenessModel;
 import dev.visage.worker.engine.quality.FaceQualityAssessor;
 import dev.visage.worker.engine.quality.QualityThresholds;
 import io.quarkus.runtime.ShutdownEvent;
@@ -169,15 +171,17 @@ public class EmbeddingService {
      */
     private List<EmbeddingReply> embedAndAnswer(FaceEngine engine, List<Detected> detected, int batchSize) {
         List<AlignedFace> aligned = new ArrayList<>();
-        List<List<FaceQuality>> qualities = new ArrayList<>();
+        List<List<Measured>> qualities = new ArrayList<>();
         List<Double> alignMillis = new ArrayList<>();
         for (Detected d : detected) {
             long t = System.nanoTime();
-            List<FaceQuality> measured = new ArrayList<>(d.faces().size());
+            List<Measured> measured = new ArrayList<>(d.faces().size());
             for (int index = 0; index < d.faces().size(); index++) {
                 DetectedFace face = d.faces().get(index);
                 AlignedFace crop = engine.align(d.image(), face);
-                measured.add(quality.assess(face, crop));
+                measured.add(new Measured(quality.assess(face, crop), d.timed().request().liveness()
+                        ? new FaceLiveness(null, round4(engine.liveness(d.image(), face)), null, LivenessModel.MODEL)
+                        : null));
                 if (d.toEmbed().contains(index)) {
                     aligned.add(crop);
                 }
@@ -208,7 +212,8 @@ public class EmbeddingService {
             }
             List<FaceData> faces = new ArrayList<>(d.faces().size());
             for (int index = 0; index < d.faces().size(); index++) {
-                faces.add(toFaceData(d.faces().get(index), qualities.get(k).get(index), null));
+                Measured measured = qualities.get(k).get(index);
+                faces.add(toFaceData(d.faces().get(index), measured.quality(), measured.liveness()));
             }
             for (int index : d.toEmbed()) {
                 faces.set(index, faces.get(index).withEmbedding(embeddings.get(next++)));
@@ -223,14 +228,23 @@ public class EmbeddingService {
         return replies;
     }
 
-    private static FaceData toFaceData(DetectedFace face, FaceQuality quality, float[] embedding) {
+    /** What the worker measured of one face besides its embedding. */
+    private record Measured(FaceQuality quality, FaceLiveness liveness) {
+    }
+
+    private static double round4(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private static FaceData toFaceData(DetectedFace face, FaceQuality quality, FaceLiveness liveness) {
         float[] p = face.landmarks();
         return new FaceData(
                 new FaceData.Box(round(face.x()), round(face.y()), round(face.width()), round(face.height())),
                 new FaceData.Landmarks(point(p, 0), point(p, 1), point(p, 2), point(p, 3), point(p, 4)),
                 Math.round(face.score() * 10_000) / 10_000.0,
                 quality,
-                embedding);
+                liveness,
+                null);
     }
 
     private static double[] point(float[] landmarks, int i) {

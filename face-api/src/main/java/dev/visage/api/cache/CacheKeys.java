@@ -16,8 +16,9 @@ public final class CacheKeys {
      * The workers' answer for a photo (by content) and the faces that were embedded in it. {@code v2}: answers with
      * each face's quality; those cached before it are not read back.
      */
-    public static String embedding(EmbedSelection selection, String photoSha256) {
-        return PREFIX + "embedding:v2:" + selection.name().toLowerCase() + ":" + photoSha256;
+    public static String embedding(EmbedSelection selection, boolean liveness, String photoSha256) {
+        return PREFIX + "embedding:v2:" + selection.name().toLowerCase() + (liveness ? ":liveness:" : ":")
+                + photoSha256;
     }
 
     /** A subject's row, for decorating identification matches. */

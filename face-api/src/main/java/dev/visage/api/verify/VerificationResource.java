@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.web.ErrorResponses;
+import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
 import io.smallrye.common.annotation.Blocking;
@@ -51,9 +52,10 @@ public class VerificationResource {
                                                              @RestForm("image2") FileUpload image2,
                                                              @RestForm("threshold") String threshold,
                                                              @RestQuery String quality,
+                                                             @RestQuery String liveness,
                                                              @RestHeader(RequestIds.HEADER) String requestId) {
         return verify(requestId, PhotoUploads.fromPart(image1), PhotoUploads.fromPart(image2),
-                Threshold.parse(threshold), quality);
+                Threshold.parse(threshold), quality, liveness);
     }
 
     @POST
@@ -63,15 +65,18 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "Compared; see data.verified and data.similarity")
     @ErrorResponses
     public Uni<ApiResponse<VerificationResult>> verifyJson(VerifyJsonRequest body, @RestQuery String quality,
+                                                           @RestQuery String liveness,
                                                            @RestHeader(RequestIds.HEADER) String requestId) {
         VerifyJsonRequest request = body == null ? new VerifyJsonRequest(null, null, null) : body;
         return verify(requestId, PhotoUploads.fromBase64("image1", request.image1()),
-                PhotoUploads.fromBase64("image2", request.image2()), Threshold.checked(request.threshold()), quality);
+                PhotoUploads.fromBase64("image2", request.image2()), Threshold.checked(request.threshold()), quality,
+                liveness);
     }
 
     private Uni<ApiResponse<VerificationResult>> verify(String requestId, byte[] image1, byte[] image2,
-                                                        Double threshold, String quality) {
+                                                        Double threshold, String quality, String liveness) {
         return verification.verify(requestId, validator.validate("image1", image1),
-                validator.validate("image2", image2), threshold, QualityGate.parse(quality)).map(ApiResponse::of);
+                validator.validate("image2", image2), threshold, QualityGate.parse(quality),
+                FormFields.flag("liveness", liveness)).map(ApiResponse::of);
     }
 }

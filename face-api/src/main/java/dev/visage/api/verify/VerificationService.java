@@ -1,5 +1,6 @@
 package dev.visage.api.verify;
 
+import dev.visage.api.liveness.LivenessGate;
 import dev.visage.api.quality.QualityGate;
 import dev.visage.api.photo.Photo;
 import dev.visage.api.worker.EmbeddingGateway;
@@ -27,24 +28,28 @@ public class VerificationService {
 
     private final EmbeddingGateway gateway;
     private final VerifyConfig config;
+    private final LivenessGate livenessGate;
 
-    public VerificationService(EmbeddingGateway gateway, VerifyConfig config) {
+    public VerificationService(EmbeddingGateway gateway, VerifyConfig config, LivenessGate livenessGate) {
         this.gateway = gateway;
         this.config = config;
+        this.livenessGate = livenessGate;
     }
 
     /** Compares the largest faces of two photos; a face below {@code minimumQuality} (if given) is refused. */
     public Uni<VerificationResult> verify(String requestId, Photo first, Photo second, Double threshold,
-                                          Optional<FaceQuality.Level> minimumQuality) {
+                                          Optional<FaceQuality.Level> minimumQuality, boolean liveness) {
         double limit = threshold == null ? config.threshold() : threshold;
         long start = System.nanoTime();
         return Uni.combine().all()
-                .unis(gateway.analyse(requestId, first, EmbedSelection.LARGEST),
-                        gateway.analyse(requestId, second, EmbedSelection.LARGEST))
+                .unis(gateway.analyse(requestId, first, EmbedSelection.LARGEST, liveness),
+                        gateway.analyse(requestId, second, EmbedSelection.LARGEST, liveness))
                 .asTuple()
                 .map(replies -> {
-                    FaceData a = FaceChoice.largest(first.name(), replies.getItem1().faces());
-                    FaceData b = FaceChoice.largest(second.name(), replies.getItem2().faces());
+                    FaceData a = livenessGate.judge(first.name(),
+                            FaceChoice.largest(first.name(), replies.getItem1().faces()), liveness);
+                    FaceData b = livenessGate.judge(second.name(),
+                            FaceChoice.largest(second.name(), replies.getItem2().faces()), liveness);
                     QualityGate.require(first.name(), a, minimumQuality);
                     QualityGate.require(second.name(), b, minimumQuality);
                     double similarity = Similarity.cosine(a.embedding(), b.embedding());

@@ -42,7 +42,12 @@ public class EmbeddingGateway {
     }
 
     public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed) {
-        String key = CacheKeys.embedding(embed, photo.sha256());
+        return analyse(requestId, photo, embed, false);
+    }
+
+    /** As {@link #analyse(String, Photo, EmbedSelection)}, with each face's liveness score when asked for. */
+    public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed, boolean liveness) {
+        String key = CacheKeys.embedding(embed, liveness, photo.sha256());
         return cache.getJson(key, EmbeddingReply.class).chain(cached -> cached.flatMap(this::current)
                 .map(reply -> {
                     cacheHits.increment();
@@ -50,13 +55,14 @@ public class EmbeddingGateway {
                 })
                 .orElseGet(() -> {
                     cacheMisses.increment();
-                    return ask(requestId, photo, embed, key);
+                    return ask(requestId, photo, embed, liveness, key);
                 }));
     }
 
-    private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, String key) {
+    private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, boolean liveness,
+                                    String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
-                photo.sha256(), embed);
+                photo.sha256(), embed, liveness);
         return admission.admit(() -> client.request(request)).chain(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();

@@ -14,8 +14,11 @@ class CacheKeysTest {
 
     @Test
     void anAnswerIsCachedPerPhotoContentAndFaceSelection() {
-        assertEquals("visage:embedding:v2:largest:abc", CacheKeys.embedding(EmbedSelection.LARGEST, "abc"));
-        assertNotEquals(CacheKeys.embedding(EmbedSelection.ALL, "abc"), CacheKeys.embedding(EmbedSelection.NONE, "abc"));
+        assertEquals("visage:embedding:v2:largest:abc", CacheKeys.embedding(EmbedSelection.LARGEST, false, "abc"));
+        assertEquals("visage:embedding:v2:largest:liveness:abc",
+                CacheKeys.embedding(EmbedSelection.LARGEST, true, "abc"));
+        assertNotEquals(CacheKeys.embedding(EmbedSelection.ALL, false, "abc"),
+                CacheKeys.embedding(EmbedSelection.NONE, false, "abc"));
     }
 
     @Test

@@ -77,7 +77,7 @@ class QualityIT {
 
     @Test
     void verifyAndIdentifyReportQualityAndRefuseOnlyWhenAsked() {
-        byte[] tiny = shrunk(Photos.shared("img2.jpg"), 110);
+        byte[] tiny = shrunk(Photos.shared("img1.jpg"), 110);
         given().multiPart("image1", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")
                 .multiPart("image2", "tiny.jpg", tiny, "image/jpeg")
                 .post("/api/v1/verify").then().statusCode(200)

@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
@@ -78,7 +79,7 @@ class ChunkedBodyLimitTest {
     @BeforeEach
     void collectLogs() {
         Logger.getLogger("").addHandler(collector);
-        when(verification.verify(anyString(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(
+        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean())).thenReturn(Uni.createFrom().item(
                 new VerificationResult(true, 0.7371, 0.37, "model", List.of(), Map.of("total", 12.5))));
     }
 

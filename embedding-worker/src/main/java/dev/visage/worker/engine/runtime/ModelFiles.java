@@ -15,10 +15,11 @@ import java.util.HexFormat;
  * the sha256 its {@code manifest.json} records, so that a damaged or different model is refused at start rather
  * than producing embeddings that silently do not match the ones already stored.
  */
-public record ModelFiles(Path detector, Path recognition) {
+public record ModelFiles(Path detector, Path recognition, Path liveness) {
 
     public static final String DETECTOR_FILE = "face_detection_yunet_2023mar_dynamic.onnx";
     public static final String RECOGNITION_FILE = "fr_feature.onnx";
+    public static final String LIVENESS_FILE = "fr_liveness.onnx";
     public static final String MANIFEST_FILE = "manifest.json";
 
     private static final String FIX = "run models/install.sh";
@@ -27,13 +28,15 @@ public record ModelFiles(Path detector, Path recognition) {
     public static ModelFiles locate(Path dir) {
         Path detector = existing(dir, DETECTOR_FILE);
         Path recognition = existing(dir, RECOGNITION_FILE);
+        Path liveness = existing(dir, LIVENESS_FILE);
         Path manifest = dir.resolve(MANIFEST_FILE);
         if (Files.exists(manifest)) {
             JsonNode models = readModels(manifest);
             verify(detector, models, manifest);
             verify(recognition, models, manifest);
+            verify(liveness, models, manifest);
         }
-        return new ModelFiles(detector, recognition);
+        return new ModelFiles(detector, recognition, liveness);
     }
 
     private static Path existing(Path dir, String file) {

@@ -141,9 +141,10 @@ public class SubjectResource {
                                                                  @RestHeader("Idempotency-Key") @PlainText(max = 128)
                                                                  String idempotencyKey,
                                                                  @RestQuery String quality,
+                                                                 @RestQuery String liveness,
                                                                  @RestHeader(RequestIds.HEADER) String requestId) {
         return enrol(id, collection, PhotoUploads.fromPart(image), FormFields.integer("face_index", faceIndex),
-                idempotencyKey, quality, requestId);
+                idempotencyKey, quality, liveness, requestId);
     }
 
     @POST
@@ -158,10 +159,11 @@ public class SubjectResource {
                                                                @RestHeader("Idempotency-Key") @PlainText(max = 128)
                                                                String idempotencyKey,
                                                                @RestQuery String quality,
+                                                               @RestQuery String liveness,
                                                                @RestHeader(RequestIds.HEADER) String requestId) {
         ImageJsonRequest request = body == null ? new ImageJsonRequest(null, null) : body;
         return enrol(id, collection, PhotoUploads.fromBase64("image", request.image()), request.faceIndex(),
-                idempotencyKey, quality, requestId);
+                idempotencyKey, quality, liveness, requestId);
     }
 
     @DELETE
@@ -193,9 +195,10 @@ public class SubjectResource {
 
     private Uni<RestResponse<ApiResponse<Enrolment>>> enrol(String id, String collection, byte[] image,
                                                             Integer faceIndex, String idempotencyKey, String quality,
-                                                            String requestId) {
+                                                            String liveness, String requestId) {
         return enrolment.enrol(requestId, collection(collection), id("id", id),
-                        validator.validate("image", image), faceIndex, idempotencyKey, qualityGate.forEnrolment(quality))
+                        validator.validate("image", image), faceIndex, idempotencyKey, qualityGate.forEnrolment(quality),
+                        FormFields.flag("liveness", liveness))
                 .map(done -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.of(done)));
     }
 }

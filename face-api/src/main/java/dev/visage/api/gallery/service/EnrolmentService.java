@@ -1,5 +1,6 @@
 package dev.visage.api.gallery.service;
 
+import dev.visage.api.liveness.LivenessGate;
 import dev.visage.api.quality.QualityGate;
 import dev.visage.api.database.DatabaseErrors;
 import dev.visage.api.cache.CacheKeys;
@@ -40,13 +41,16 @@ public class EnrolmentService {
     private final Pool pool;
     private final DatabaseSchema schema;
     private final SubjectService subjects;
+    private final LivenessGate livenessGate;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final EmbeddingGateway gateway;
     private final RedisCache cache;
 
     public EnrolmentService(Pool pool, DatabaseSchema schema, SubjectService subjects, FaceRepository faces,
-                            GalleryVectors vectors, EmbeddingGateway gateway, RedisCache cache) {
+                            GalleryVectors vectors, EmbeddingGateway gateway, RedisCache cache,
+                            LivenessGate livenessGate) {
+        this.livenessGate = livenessGate;
         this.pool = pool;
         this.schema = schema;
         this.subjects = subjects;
@@ -61,9 +65,9 @@ public class EnrolmentService {
      * request answers what the first one did instead of enrolling the photo twice.
      */
     public Uni<Enrolment> enrol(String requestId, String collection, UUID subjectId, Photo photo, Integer faceIndex,
-                                String idempotencyKey, Optional<FaceQuality.Level> minimumQuality) {
+                                String idempotencyKey, Optional<FaceQuality.Level> minimumQuality, boolean liveness) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality);
+            return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality, liveness);
         }
         String key = CacheKeys.enrolment(collection, subjectId, idempotencyKey);
         // A request still in progress has left a marker that is not an answer: it reads as absent, and then the
@@ -77,20 +81,21 @@ public class EnrolmentService {
                                 "Idempotency-Key=" + idempotencyKey,
                                 "Wait for the first request to finish, then retry.");
                     }
-                    return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality)
+                    return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality, liveness)
                             .call(done -> cache.putJson(key, done, IDEMPOTENCY_TTL))
                             .onFailure().call(() -> cache.remove(key));
                 })));
     }
 
     private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, Photo photo,
-                                     Integer faceIndex, Optional<FaceQuality.Level> minimumQuality) {
+                                     Integer faceIndex, Optional<FaceQuality.Level> minimumQuality,
+                                     boolean liveness) {
         return DatabaseErrors.database("enrol_face", schema.ensure()
                 .chain(() -> subjects.require(collection, subjectId))
-                .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL))
+                .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL, liveness))
                 .chain(reply -> {
                     int index = FaceChoice.toEnrol(photo.name(), reply.faces(), faceIndex);
-                    FaceData face = reply.faces().get(index);
+                    FaceData face = livenessGate.judge(photo.name(), reply.faces().get(index), liveness);
                     QualityGate.require(photo.name(), face, minimumQuality);
                     StoredFace row = new StoredFace(UUID.randomUUID(), subjectId, collection, "pending",
                             face.embedding(), reply.model(), face.detectionScore(), face.box().width(),
@@ -104,7 +109,7 @@ public class EnrolmentService {
                             .call(() -> subjects.touch(List.of(subjectId)))
                             .replaceWith(new Enrolment(row.id(), subjectId, collection, reply.faces().size(), index,
                                     face.detectionScore(), face.box().width(), face.box().height(), face.box(),
-                                    face.quality()));
+                                    face.quality(), face.liveness()));
                 }));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.visage.api.gallery.repository.StoredFace;
 import dev.visage.api.gallery.repository.Subject;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceLiveness;
 import dev.visage.common.messaging.FaceQuality;
 
 import java.time.OffsetDateTime;
@@ -67,7 +68,8 @@ public final class GalleryResults {
             @JsonProperty("face_width") double faceWidth,
             @JsonProperty("face_height") double faceHeight,
             @JsonProperty("box") FaceData.Box box,
-            @JsonProperty("quality") FaceQuality quality) implements AuditedIds {
+            @JsonProperty("quality") FaceQuality quality,
+            @JsonProperty("liveness") FaceLiveness liveness) implements AuditedIds {
 
         @Override
         public List<UUID> auditedSubjects() {

@@ -100,8 +100,8 @@ class SubjectResourceTest {
     @Test
     void enrolmentHandsOverThePhotoTheFaceIndexAndTheIdempotencyKey() {
         FaceData.Box box = new FaceData.Box(1, 2, 100, 120);
-        when(enrolment.enrol(anyString(), eq("default"), eq(SUBJECT), any(), eq(1), eq("key-1"), any()))
-                .thenReturn(Uni.createFrom().item(new Enrolment(FACE, SUBJECT, "default", 2, 1, 0.9, 100, 120, box, null)));
+        when(enrolment.enrol(anyString(), eq("default"), eq(SUBJECT), any(), eq(1), eq("key-1"), any(), eq(false)))
+                .thenReturn(Uni.createFrom().item(new Enrolment(FACE, SUBJECT, "default", 2, 1, 0.9, 100, 120, box, null, null)));
         given().header("Idempotency-Key", "key-1")
                 .multiPart("image", "couple.jpg", Photos.shared("img1.jpg"), "image/jpeg")
                 .multiPart("face_index", "1")

@@ -1,0 +1,50 @@
+package dev.visage.api.liveness.rest;
+
+import dev.visage.api.access.Scope;
+import dev.visage.api.liveness.LivenessResult;
+import dev.visage.api.liveness.LivenessService;
+import dev.visage.api.photo.PhotoUploads;
+import dev.visage.api.photo.PhotoValidator;
+import dev.visage.api.web.ErrorResponses;
+import dev.visage.common.api.ApiResponse;
+import dev.visage.common.api.RequestIds;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Passive liveness of one photo: is it a live person, or a photo, screen or mask shown to the camera? */
+@RolesAllowed(Scope.VERIFY_ROLE)
+@Path("/api/v1/liveness")
+@Tag(name = "verify")
+@Produces(MediaType.APPLICATION_JSON)
+public class LivenessResource {
+
+    private final LivenessService liveness;
+    private final PhotoValidator validator;
+
+    public LivenessResource(LivenessService liveness, PhotoValidator validator) {
+        this.liveness = liveness;
+        this.validator = validator;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Passive liveness of the largest face in one photo (multipart: image)")
+    @ErrorResponses
+    public Uni<ApiResponse<LivenessResult>> check(@RestForm("image") FileUpload image,
+                                                 @RestHeader(RequestIds.HEADER) String requestId) {
+        return liveness.check(requestId, validator.validate("image", PhotoUploads.fromPart(image)))
+                .map(ApiResponse::of);
+    }
+}
