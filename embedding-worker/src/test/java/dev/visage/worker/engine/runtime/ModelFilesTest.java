@@ -21,11 +21,12 @@ class ModelFilesTest {
     Path dir;
 
     @Test
-    void findsBothModelsByFileName() throws IOException {
+    void findsEveryModelByFileName() throws IOException {
         writeModels();
         ModelFiles models = ModelFiles.locate(dir);
         assertEquals(dir.resolve(ModelFiles.DETECTOR_FILE), models.detector());
         assertEquals(dir.resolve(ModelFiles.RECOGNITION_FILE), models.recognition());
+        assertEquals(dir.resolve(ModelFiles.LIVENESS_FILE), models.liveness());
     }
 
     @Test
@@ -82,14 +83,17 @@ class ModelFilesTest {
     private void writeModels() throws IOException {
         Files.writeString(dir.resolve(ModelFiles.DETECTOR_FILE), "detector");
         Files.writeString(dir.resolve(ModelFiles.RECOGNITION_FILE), "recogniser");
+        Files.writeString(dir.resolve(ModelFiles.LIVENESS_FILE), "liveness");
     }
 
-    private void writeManifest(String detectorSha, String recogniserSha) throws IOException {
+    private void writeManifest(String detectorSha, String recogniserSha) throws Exception {
         Files.writeString(dir.resolve(ModelFiles.MANIFEST_FILE), """
                 {"models": [
                   {"name": "yunet", "file": "%s", "role": "detector", "sha256": "%s"},
-                  {"name": "face-embedding", "file": "%s", "role": "recognition", "sha256": "%s"}
-                ]}""".formatted(ModelFiles.DETECTOR_FILE, detectorSha, ModelFiles.RECOGNITION_FILE, recogniserSha));
+                  {"name": "face-embedding", "file": "%s", "role": "recognition", "sha256": "%s"},
+                  {"name": "liveness", "file": "%s", "role": "liveness", "sha256": "%s"}
+                ]}""".formatted(ModelFiles.DETECTOR_FILE, detectorSha, ModelFiles.RECOGNITION_FILE, recogniserSha,
+                ModelFiles.LIVENESS_FILE, sha256("liveness")));
     }
 
     private static String sha256(String content) throws Exception {
