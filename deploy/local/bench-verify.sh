@@ -17,7 +17,7 @@ photos="${VISAGE_SHARED_DIR:-$ROOT/../shared}/faces/deepface"
 url=http://127.0.0.1:8080/api/v1/verify
 times=$(mktemp)
 bench_key bench-verify
-trap 'rm -f "$times"; curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_ADMIN_KEY" "http://127.0.0.1:8080/api/v1/keys/$BENCH_KEY_ID" || true' EXIT
+trap 'rm -f "$times"; revoke_bench_key' EXIT
 
 one() {
   if [ "$mode" = uncached ]; then

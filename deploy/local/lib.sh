@@ -173,7 +173,7 @@ run_command() {
 
 # A key for a benchmark, made with this installation's administrator key (up.sh keeps it in .data/admin-key):
 # verify scope only and a rate limit far above what loopback load reaches, so that the benchmark measures the
-# service and not its limits. Revoked when the calling script exits. Sets BENCH_KEY.
+# service and not its limits. Revoked when the calling script exits (revoke_bench_key). Sets BENCH_KEY.
 bench_key() {
   local admin answer id
   admin=$(cat "$DATA/admin-key" 2>/dev/null) || die "$DATA/admin-key is missing: start the suite with deploy/local/up.sh"
@@ -183,5 +183,11 @@ bench_key() {
   BENCH_KEY=$(jq -r .data.key <<<"$answer")
   id=$(jq -r .data.id <<<"$answer")
   BENCH_ADMIN_KEY=$admin BENCH_KEY_ID=$id
-  trap 'curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_ADMIN_KEY" "http://127.0.0.1:8080/api/v1/keys/$BENCH_KEY_ID" || true' EXIT
+  trap revoke_bench_key EXIT
+}
+
+# Revokes the key bench_key made; a script with its own EXIT trap calls it from there.
+revoke_bench_key() {
+  curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $BENCH_ADMIN_KEY" \
+    "http://127.0.0.1:8080/api/v1/keys/$BENCH_KEY_ID" || true
 }

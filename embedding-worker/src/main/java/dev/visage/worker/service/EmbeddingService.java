@@ -171,7 +171,7 @@ public class EmbeddingService {
      */
     private List<EmbeddingReply> embedAndAnswer(FaceEngine engine, List<Detected> detected, int batchSize) {
         List<AlignedFace> aligned = new ArrayList<>();
-        List<List<Measured>> qualities = new ArrayList<>();
+        List<List<Measured>> measuredPerPhoto = new ArrayList<>();
         List<Double> alignMillis = new ArrayList<>();
         for (Detected d : detected) {
             long t = System.nanoTime();
@@ -186,7 +186,7 @@ public class EmbeddingService {
                     aligned.add(crop);
                 }
             }
-            qualities.add(measured);
+            measuredPerPhoto.add(measured);
             alignMillis.add(Elapsed.millisSince(t));
         }
         List<float[]> embeddings;
@@ -212,7 +212,7 @@ public class EmbeddingService {
             }
             List<FaceData> faces = new ArrayList<>(d.faces().size());
             for (int index = 0; index < d.faces().size(); index++) {
-                Measured measured = qualities.get(k).get(index);
+                Measured measured = measuredPerPhoto.get(k).get(index);
                 faces.add(toFaceData(d.faces().get(index), measured.quality(), measured.liveness()));
             }
             for (int index : d.toEmbed()) {

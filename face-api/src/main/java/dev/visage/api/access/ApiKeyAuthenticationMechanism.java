@@ -1,5 +1,6 @@
 package dev.visage.api.access;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.Set;
@@ -33,6 +35,10 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     public ApiKeyAuthenticationMechanism(AuthConfig config, ApiKeyIdentityProvider identities) {
         this.config = config;
         this.identities = identities;
+    }
+
+    /** At start, not at the first request: an open door is said before anyone walks through it. */
+    void warnIfOpen(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("Authentication is OFF (visage.auth.enabled=false): anyone who can reach face-api can use "
                     + "every endpoint, read and erase the gallery and manage keys. Never do this on a shared network.");

@@ -33,9 +33,7 @@ public class CollectionAccessFilter {
             if (caller == null) {
                 return null;
             }
-            String named = request.getUriInfo().getPathParameters().getFirst("collection");
-            String collection = GalleryParameters.collection(named != null ? named
-                    : request.getUriInfo().getQueryParameters().getFirst("collection"));
+            String collection = GalleryParameters.collectionOf(request.getUriInfo());
             if (!caller.mayUse(collection)) {
                 throw VisageException.permissionDenied("The key may not use the collection " + collection + ".",
                         "Use a key issued for this collection, or ask an administrator to add it to this key.");

@@ -89,14 +89,13 @@ public class AuditFilter {
         MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
         AuditedIds ids = response.getEntity() instanceof ApiResponse<?> answer
                 && answer.data() instanceof AuditedIds named ? named : new AuditedIds() { };
-        List<UUID> subjects = ids.auditedSubjects();
-        if (subjects.isEmpty() && action != AuditAction.READ_KEY && action != AuditAction.REVOKE_KEY) {
-            subjects = uuid(path.getFirst("id")) == null ? List.of() : List.of(uuid(path.getFirst("id")));
-        }
+        // The path's {id} is a key for the key operations and a subject for the gallery's.
+        UUID pathId = uuid(path.getFirst("id"));
+        boolean aboutKey = action == AuditAction.READ_KEY || action == AuditAction.REVOKE_KEY;
+        List<UUID> subjects = !ids.auditedSubjects().isEmpty() || aboutKey || pathId == null ? ids.auditedSubjects()
+                : List.of(pathId);
         UUID face = ids.auditedFace() != null ? ids.auditedFace() : uuid(path.getFirst("faceId"));
-        UUID key = ids.auditedKey() != null ? ids.auditedKey()
-                : action == AuditAction.READ_KEY || action == AuditAction.REVOKE_KEY ? uuid(path.getFirst("id"))
-                : null;
+        UUID key = ids.auditedKey() != null ? ids.auditedKey() : aboutKey ? pathId : null;
         String outcome = response.getEntity() instanceof ErrorResponse error ? error.errorType().wireName()
                 : response.getStatus() < 400 ? AuditEvent.OK : "http_" + response.getStatus();
         String collection = isGallery(action) ? collectionOf(request) : null;
@@ -112,10 +111,8 @@ public class AuditFilter {
     }
 
     private static String collectionOf(ContainerRequestContext request) {
-        String named = request.getUriInfo().getPathParameters().getFirst("collection");
         try {
-            return GalleryParameters.collection(named != null ? named
-                    : request.getUriInfo().getQueryParameters().getFirst("collection"));
+            return GalleryParameters.collectionOf(request.getUriInfo());
         } catch (VisageException notAName) {
             return null;
         }

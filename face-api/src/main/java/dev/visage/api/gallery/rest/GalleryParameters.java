@@ -1,6 +1,7 @@
 package dev.visage.api.gallery.rest;
 
 import dev.visage.common.error.VisageException;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,6 +22,12 @@ public final class GalleryParameters {
                     "Use 1 to 64 letters, digits, '_' or '-'.");
         }
         return name;
+    }
+
+    /** The collection a request names, by its {@code {collection}} path parameter or its {@code collection} query. */
+    public static String collectionOf(UriInfo uri) {
+        String named = uri.getPathParameters().getFirst("collection");
+        return collection(named != null ? named : uri.getQueryParameters().getFirst("collection"));
     }
 
     /** An id from the path: one that is not a UUID cannot name anything, so it is not found rather than invalid. */
