@@ -17,7 +17,8 @@ public class VisageException extends RuntimeException {
     private final String operation;
     private final long retryAfterSeconds;
 
-    private VisageException(Builder b) {
+    /** For failures that carry more than the envelope says, such as the measured quality of a refused face. */
+    protected VisageException(Builder b) {
         super(b.message, b.cause);
         this.type = b.type;
         this.httpStatus = b.httpStatus > 0 ? b.httpStatus : b.type.httpStatus();

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The worker's answer for one {@link EmbeddingRequest}: either the faces found (with embeddings where asked)
- * or a typed {@link WorkerError}.
+ * or a typed {@link WorkerError}. {@code undersized_faces} are faces the detector saw but that are smaller than the
+ * worker's minimum face size, largest first (absent when none): they are not described or embedded, but they let a
+ * "no usable face" answer say that the face was too small rather than absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingReply(
@@ -19,6 +21,7 @@ public record EmbeddingReply(
         @JsonProperty("image_width") int imageWidth,
         @JsonProperty("image_height") int imageHeight,
         @JsonProperty("faces") List<FaceData> faces,
+        @JsonProperty("undersized_faces") List<FaceData.Box> undersizedFaces,
         @JsonProperty("timing_ms") Map<String, Double> timingMs,
         @JsonProperty("batch_size") int batchSize,
         @JsonProperty("error") WorkerError error) {
@@ -28,6 +31,6 @@ public record EmbeddingReply(
     }
 
     public static EmbeddingReply failure(String requestId, String workerId, WorkerError error) {
-        return new EmbeddingReply(requestId, workerId, null, null, 0, 0, List.of(), Map.of(), 0, error);
+        return new EmbeddingReply(requestId, workerId, null, null, 0, 0, List.of(), null, Map.of(), 0, error);
     }
 }

@@ -66,7 +66,8 @@ public final class ReplyCodec {
         embedded.forEach(i -> floats.put(faces.get(i).embedding()));
         EmbeddingReply structure = new EmbeddingReply(reply.requestId(), reply.workerId(), reply.model(),
                 reply.executionProvider(), reply.imageWidth(), reply.imageHeight(),
-                faces.stream().map(FaceData::withoutEmbedding).toList(), reply.timingMs(), reply.batchSize(),
+                faces.stream().map(FaceData::withoutEmbedding).toList(), reply.undersizedFaces(), reply.timingMs(),
+                reply.batchSize(),
                 reply.error());
         byte[] json;
         try {
@@ -118,7 +119,8 @@ public final class ReplyCodec {
             }
         }
         return new EmbeddingReply(reply.requestId(), reply.workerId(), reply.model(), reply.executionProvider(),
-                reply.imageWidth(), reply.imageHeight(), List.copyOf(faces), reply.timingMs(), reply.batchSize(),
+                reply.imageWidth(), reply.imageHeight(), List.copyOf(faces), reply.undersizedFaces(), reply.timingMs(),
+                reply.batchSize(),
                 reply.error());
     }
 

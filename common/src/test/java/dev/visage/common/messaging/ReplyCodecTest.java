@@ -128,7 +128,7 @@ class ReplyCodecTest {
     }
 
     private static EmbeddingReply reply(String requestId, List<FaceData> faces) {
-        return new EmbeddingReply(requestId, "w-1", "fr_feature", "CUDA", 4032, 3024, faces,
+        return new EmbeddingReply(requestId, "w-1", "fr_feature", "CUDA", 4032, 3024, faces, null,
                 Map.of("decode", 12.5, "embed", 3.25), 3, null);
     }
 

@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public class EmbeddingService {
     private final ExecutorService photoPool;
     private final MicroBatcher<Timed, EmbeddingReply> batcher;
     private final AtomicLong batchesProcessed = new AtomicLong();
+    private final int minFaceSize;
     private final FaceQualityAssessor quality = new FaceQualityAssessor(QualityThresholds.DEFAULTS);
 
     /** A request with the moment it reached the worker, so queue wait can be reported. */
@@ -58,14 +60,19 @@ public class EmbeddingService {
     }
 
     /** One photo's state between detection and embedding. */
-    private record Detected(Timed timed, DecodedImage image, List<DetectedFace> faces, List<Integer> toEmbed,
-                            Map<String, Double> timing, EmbeddingReply failure) {
+    private record Detected(Timed timed, DecodedImage image, List<DetectedFace> faces,
+                            List<FaceData.Box> undersized, List<Integer> toEmbed, Map<String, Double> timing,
+                            EmbeddingReply failure) {
     }
+
+    /** At most this many undersized faces are reported: enough to say why a photo has no usable face. */
+    static final int UNDERSIZED_REPORTED = 5;
 
     public EmbeddingService(FaceEngineLoader loader, WorkerConfig config, WorkerMetrics metrics) {
         this.loader = loader;
         this.metrics = metrics;
         this.workerId = config.id().orElseGet(EmbeddingService::hostName);
+        this.minFaceSize = config.detector().minFaceSize();
         this.photoPool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
             Thread t = new Thread(r, "photo-decode-detect");
             t.setDaemon(true);
@@ -126,20 +133,26 @@ public class EmbeddingService {
             image = engine.decode(request.image());
             timing.put("decode", Elapsed.millisSince(t0));
             long t1 = System.nanoTime();
-            List<DetectedFace> faces = engine.detect(image);
+            List<DetectedFace> seen = engine.detect(image);
             timing.put("detect", Elapsed.millisSince(t1));
-            return new Detected(timed, image, faces, chooseFaces(faces, request.embed()), timing, null);
+            List<DetectedFace> faces = seen.stream().filter(f -> Math.min(f.width(), f.height()) >= minFaceSize)
+                    .toList();
+            List<FaceData.Box> undersized = seen.stream().filter(f -> Math.min(f.width(), f.height()) < minFaceSize)
+                    .sorted(Comparator.comparingDouble(DetectedFace::area).reversed()).limit(UNDERSIZED_REPORTED)
+                    .map(EmbeddingService::box).toList();
+            return new Detected(timed, image, faces, undersized, chooseFaces(faces, request.embed()), timing, null);
         } catch (EngineException e) {
             if (image != null) {
                 image.close();
             }
-            return new Detected(timed, null, List.of(), List.of(), timing, failure(request, toVisage(e, request)));
+            return new Detected(timed, null, List.of(), List.of(), List.of(), timing,
+                    failure(request, toVisage(e, request)));
         } catch (RuntimeException e) {
             if (image != null) {
                 image.close();
             }
             LOG.errorf(e, "request %s: detection failed", request.requestId());
-            return new Detected(timed, null, List.of(), List.of(), timing,
+            return new Detected(timed, null, List.of(), List.of(), List.of(), timing,
                     failure(request, VisageException.unexpected("face detection", e)));
         }
     }
@@ -222,8 +235,8 @@ public class EmbeddingService {
             timing.put("align", alignMillis.get(k));
             timing.put("embed", d.toEmbed().isEmpty() ? 0.0 : embedMillis);
             replies.add(new EmbeddingReply(d.timed().request().requestId(), workerId, engine.modelName(),
-                    engine.executionProvider().chosen().name(), d.image().width(), d.image().height(), faces, timing,
-                    batchSize, null));
+                    engine.executionProvider().chosen().name(), d.image().width(), d.image().height(), faces,
+                    d.undersized().isEmpty() ? null : d.undersized(), timing, batchSize, null));
         }
         return replies;
     }
@@ -239,12 +252,16 @@ public class EmbeddingService {
     private static FaceData toFaceData(DetectedFace face, FaceQuality quality, FaceLiveness liveness) {
         float[] p = face.landmarks();
         return new FaceData(
-                new FaceData.Box(round(face.x()), round(face.y()), round(face.width()), round(face.height())),
+                box(face),
                 new FaceData.Landmarks(point(p, 0), point(p, 1), point(p, 2), point(p, 3), point(p, 4)),
                 Math.round(face.score() * 10_000) / 10_000.0,
                 quality,
                 liveness,
                 null);
+    }
+
+    private static FaceData.Box box(DetectedFace face) {
+        return new FaceData.Box(round(face.x()), round(face.y()), round(face.width()), round(face.height()));
     }
 
     private static double[] point(float[] landmarks, int i) {

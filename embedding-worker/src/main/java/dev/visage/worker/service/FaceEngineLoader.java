@@ -20,6 +20,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class FaceEngineLoader {
 
+    /**
+     * The smallest face the detector reports. Faces between this and {@code visage.worker.detector.min-face-size}
+     * are not described or embedded, only reported as undersized, so that a photo whose face is too small is told
+     * so rather than told it has no face.
+     */
+    static final int DETECTION_FLOOR = 12;
+
     private static final Logger LOG = Logger.getLogger(FaceEngineLoader.class);
 
     private final WorkerConfig config;
@@ -39,7 +46,7 @@ public class FaceEngineLoader {
                     config.executionProvider(),
                     config.detector().scoreThreshold(),
                     config.detector().nmsThreshold(),
-                    config.detector().minFaceSize(),
+                    Math.min(config.detector().minFaceSize(), DETECTION_FLOOR),
                     config.maxImagePixels(),
                     config.intraOpThreads(),
                     config.parallelism()));

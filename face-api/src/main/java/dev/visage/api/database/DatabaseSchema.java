@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * face-api's tables (the gallery, API keys, the audit log), created and migrated by the application itself: each migration runs once, in order,
+ * face-api's tables (the gallery, API keys, the audit log, bulk enrolment jobs), created and migrated by the application itself: each migration runs once, in order,
  * in a transaction, and is recorded in {@code visage_schema_version}. An advisory lock keeps two gateways that
  * start together from migrating at once. A database that is down when face-api starts does not stop it: the
  * schema is ensured again before the next gallery call.
@@ -100,6 +100,38 @@ public class DatabaseSchema {
                 retention_days int NOT NULL CHECK (retention_days > 0),
                 updated_at     timestamptz NOT NULL DEFAULT now()
             );
+            """,
+            """
+            CREATE TABLE enrolment_jobs (
+                id              uuid PRIMARY KEY,
+                collection      text NOT NULL,
+                key_id          uuid,
+                key_name        text,
+                idempotency_key text,
+                quality         text NOT NULL,
+                liveness        boolean NOT NULL,
+                total           int NOT NULL,
+                created_at      timestamptz NOT NULL DEFAULT now(),
+                finished_at     timestamptz
+            );
+            CREATE UNIQUE INDEX enrolment_jobs_idempotency ON enrolment_jobs (collection, key_id, idempotency_key)
+                WHERE idempotency_key IS NOT NULL;
+            CREATE INDEX enrolment_jobs_finished ON enrolment_jobs (finished_at) WHERE finished_at IS NOT NULL;
+            CREATE TABLE enrolment_items (
+                job_id        uuid NOT NULL REFERENCES enrolment_jobs (id) ON DELETE CASCADE,
+                position      int NOT NULL,
+                external_id   text NOT NULL,
+                photo         bytea,
+                face_id       uuid NOT NULL,
+                state         text NOT NULL CHECK (state IN ('queued', 'running', 'enrolled', 'failed')),
+                attempts      int NOT NULL DEFAULT 0,
+                claimed_until timestamptz,
+                result        jsonb,
+                updated_at    timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (job_id, position)
+            );
+            CREATE INDEX enrolment_items_waiting ON enrolment_items (claimed_until NULLS FIRST, job_id, position)
+                WHERE state IN ('queued', 'running');
             """);
 
     private final Pool pool;

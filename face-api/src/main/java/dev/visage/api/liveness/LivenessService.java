@@ -22,7 +22,7 @@ public class LivenessService {
 
     public Uni<LivenessResult> check(String requestId, Photo photo) {
         return gateway.analyse(requestId, photo, EmbedSelection.LARGEST, true).map(reply -> {
-            FaceData face = gate.judge(photo.name(), FaceChoice.largest(photo.name(), reply.faces()), false)
+            FaceData face = gate.judge(photo.name(), FaceChoice.largest(photo.name(), reply), false)
                     .withoutEmbedding();
             return new LivenessResult(photo.name(), face.liveness().live(), face.liveness().score(),
                     gate.threshold(), face.liveness().model(), reply.faces().size(), face);

@@ -49,11 +49,11 @@ public class QualityGate {
         if (minimum.isEmpty() || quality == null || quality.forRecognition().atLeast(minimum.get())) {
             return;
         }
-        throw VisageException.faceDetection(image, "face quality " + quality.forRecognition().wireName()
+        throw QualityRefusal.of(image, "face quality " + quality.forRecognition().wireName()
                         + " is below the " + minimum.get().wireName() + " required ("
                         + String.join(", ", quality.reasons()) + ")",
                 advice(quality.reasons()) + " Or send quality=" + quality.forRecognition().wireName()
-                        + " to accept this face.");
+                        + " to accept this face.", quality);
     }
 
     /** What a person can do about each reason. */

@@ -47,9 +47,9 @@ public class VerificationService {
                 .asTuple()
                 .map(replies -> {
                     FaceData a = livenessGate.judge(first.name(),
-                            FaceChoice.largest(first.name(), replies.getItem1().faces()), liveness);
+                            FaceChoice.largest(first.name(), replies.getItem1()), liveness);
                     FaceData b = livenessGate.judge(second.name(),
-                            FaceChoice.largest(second.name(), replies.getItem2().faces()), liveness);
+                            FaceChoice.largest(second.name(), replies.getItem2()), liveness);
                     QualityGate.require(first.name(), a, minimumQuality);
                     QualityGate.require(second.name(), b, minimumQuality);
                     double similarity = Similarity.cosine(a.embedding(), b.embedding());

@@ -79,6 +79,7 @@ public class EmbeddingGateway {
         }
         return Optional.of(new EmbeddingReply(cached.requestId(), cached.workerId(), cached.model(),
                 cached.executionProvider(), cached.imageWidth(), cached.imageHeight(), cached.faces(),
+                cached.undersizedFaces(),
                 Map.of("cache_hit", 0.0), 0, null));
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,23 @@ public class FaceRepository {
                         .addDouble(face.detectionScore()).addDouble(face.width()).addDouble(face.height())
                         .addString(face.photoSha256()))
                 .map(rows -> toFace(rows.iterator().next()));
+    }
+
+    /**
+     * A face that makes enrolling this photo again unnecessary: the face {@code faceId} itself (written by an earlier
+     * try), or a face of the subject from the same photo; pending ones count, the reconciler finishes them.
+     */
+    public Uni<Optional<UUID>> sameEnrolment(UUID faceId, UUID subjectId, String photoSha256) {
+        return pool.preparedQuery("SELECT id FROM faces WHERE state <> 'deleting' AND (id = $1 OR "
+                        + "(subject_id = $2 AND photo_sha256 = $3)) ORDER BY (id = $1) DESC LIMIT 1")
+                .execute(Tuple.of(faceId, subjectId, photoSha256))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+    }
+
+    /** Whether the face is written and not being erased. */
+    public Uni<Boolean> exists(UUID faceId) {
+        return pool.preparedQuery("SELECT 1 FROM faces WHERE id = $1 AND state <> 'deleting'")
+                .execute(Tuple.of(faceId)).map(rows -> rows.size() > 0);
     }
 
     public Uni<Void> activate(UUID id) {

@@ -37,6 +37,26 @@ public class SubjectRepository {
                 .map(rows -> toSubject(rows.iterator().next()));
     }
 
+    /**
+     * The live subject with this external id in the collection, created (without name or metadata) when there is
+     * none; concurrent calls for the same id end with the same subject. {@code created} says whether this call made it.
+     */
+    public Uni<FoundOrCreated> findOrCreate(String collection, String externalId) {
+        return pool.preparedQuery("INSERT INTO subjects (id, collection, external_id) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (collection, external_id) WHERE external_id IS NOT NULL AND deleted_at IS NULL "
+                        + "DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.of(UUID.randomUUID(), collection, externalId))
+                .chain(rows -> rows.size() > 0
+                        ? Uni.createFrom().item(new FoundOrCreated(toSubject(rows.iterator().next()), true))
+                        : pool.preparedQuery("SELECT " + COLUMNS + " FROM subjects WHERE collection = $1 "
+                                        + "AND external_id = $2 AND deleted_at IS NULL")
+                                .execute(Tuple.of(collection, externalId))
+                                .map(found -> new FoundOrCreated(toSubject(found.iterator().next()), false)));
+    }
+
+    public record FoundOrCreated(Subject subject, boolean created) {
+    }
+
     public Uni<Optional<Subject>> find(String collection, UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM subjects "
                         + "WHERE id = $1 AND collection = $2 AND deleted_at IS NULL")

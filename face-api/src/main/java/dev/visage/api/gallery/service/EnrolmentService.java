@@ -67,7 +67,8 @@ public class EnrolmentService {
     public Uni<Enrolment> enrol(String requestId, String collection, UUID subjectId, Photo photo, Integer faceIndex,
                                 String idempotencyKey, Optional<FaceQuality.Level> minimumQuality, boolean liveness) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality, liveness);
+            return enrolOnce(requestId, collection, subjectId, UUID.randomUUID(), photo, faceIndex, minimumQuality,
+                    liveness);
         }
         String key = CacheKeys.enrolment(collection, subjectId, idempotencyKey);
         // A request still in progress has left a marker that is not an answer: it reads as absent, and then the
@@ -81,23 +82,33 @@ public class EnrolmentService {
                                 "Idempotency-Key=" + idempotencyKey,
                                 "Wait for the first request to finish, then retry.");
                     }
-                    return enrolOnce(requestId, collection, subjectId, photo, faceIndex, minimumQuality, liveness)
+                    return enrolOnce(requestId, collection, subjectId, UUID.randomUUID(), photo, faceIndex,
+                            minimumQuality, liveness)
                             .call(done -> cache.putJson(key, done, IDEMPOTENCY_TTL))
                             .onFailure().call(() -> cache.remove(key));
                 })));
     }
 
-    private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, Photo photo,
+    /**
+     * Enrols the one face of a bulk job's photo as the face {@code faceId}, fixed when the job was stored: a photo
+     * tried again after an interruption cannot become a second face.
+     */
+    public Uni<Enrolment> enrolAs(String requestId, String collection, UUID subjectId, UUID faceId, Photo photo,
+                                  Optional<FaceQuality.Level> minimumQuality, boolean liveness) {
+        return enrolOnce(requestId, collection, subjectId, faceId, photo, null, minimumQuality, liveness);
+    }
+
+    private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, UUID faceId, Photo photo,
                                      Integer faceIndex, Optional<FaceQuality.Level> minimumQuality,
                                      boolean liveness) {
         return DatabaseErrors.database("enrol_face", schema.ensure()
                 .chain(() -> subjects.require(collection, subjectId))
                 .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL, liveness))
                 .chain(reply -> {
-                    int index = FaceChoice.toEnrol(photo.name(), reply.faces(), faceIndex);
+                    int index = FaceChoice.toEnrol(photo.name(), reply, faceIndex);
                     FaceData face = livenessGate.judge(photo.name(), reply.faces().get(index), liveness);
                     QualityGate.require(photo.name(), face, minimumQuality);
-                    StoredFace row = new StoredFace(UUID.randomUUID(), subjectId, collection, "pending",
+                    StoredFace row = new StoredFace(faceId, subjectId, collection, "pending",
                             face.embedding(), reply.model(), face.detectionScore(), face.box().width(),
                             face.box().height(), photo.sha256(), null);
                     return faces.insertPending(pool, row)

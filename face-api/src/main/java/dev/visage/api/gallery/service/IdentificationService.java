@@ -64,7 +64,7 @@ public class IdentificationService {
         double threshold = config.threshold();
         return gateway.analyse(requestId, photo, allFaces ? EmbedSelection.ALL : EmbedSelection.LARGEST)
                 .chain(reply -> {
-                    List<FaceData> probes = FaceChoice.embeddedLargestFirst(photo.name(), reply.faces());
+                    List<FaceData> probes = FaceChoice.embeddedLargestFirst(photo.name(), reply);
                     probes.forEach(probe -> QualityGate.require(photo.name(), probe, minimumQuality));
                     List<Uni<List<IndexMatch>>> searches = probes.stream()
                             .map(p -> vectors.search(collection, p.embedding(), k * CANDIDATES_PER_MATCH)).toList();
@@ -95,7 +95,7 @@ public class IdentificationService {
                                 "Enrol a photo with POST /api/v1/subjects/{id}/faces first.");
                     }
                     return gateway.analyse(requestId, photo, EmbedSelection.LARGEST).map(reply -> {
-                        FaceData probe = FaceChoice.largest(photo.name(), reply.faces());
+                        FaceData probe = FaceChoice.largest(photo.name(), reply);
                         QualityGate.require(photo.name(), probe, minimumQuality);
                         StoredFace bestFace = enrolled.get(0);
                         double best = -1;

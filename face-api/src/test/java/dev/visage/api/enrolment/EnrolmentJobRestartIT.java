@@ -1,0 +1,237 @@
+package dev.visage.api.enrolment;
+
+import dev.visage.api.testing.Authorized;
+import dev.visage.api.testing.DeepfaceIdentities;
+import dev.visage.api.testing.Photos;
+import dev.visage.common.messaging.KafkaContract;
+import dev.visage.testing.KafkaBrokerProcess;
+import dev.visage.testing.LocalInfra;
+import dev.visage.testing.WorkerProcess;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A 200-photo bulk enrolment survives its face-api being killed in the middle: face-api runs as its own process
+ * (the packaged application) beside a real broker and worker, is SIGKILLed once part of the job is done, and a new
+ * face-api finishes the job from PostgreSQL. Every photo ends enrolled or failed with its error, and no photo
+ * becomes two faces.
+ */
+class EnrolmentJobRestartIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final int PHOTOS = 200;
+    private static final int MAX_ITEMS = 200;
+
+    private static KafkaBrokerProcess broker;
+    private static Process worker;
+    private static final String TEMPLATE_KEY = "restart:" + Base64.getEncoder().encodeToString(randomKey());
+
+    @BeforeAll
+    static void infrastructure() throws Exception {
+        LocalInfra.ensureRunning();
+        broker = new KafkaBrokerProcess(Path.of("target", "job-restart-kafka"));
+        broker.start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            for (String topic : List.of(KafkaContract.REQUEST_TOPIC, KafkaContract.REPLY_TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+            }
+        }
+        worker = WorkerProcess.start(broker.bootstrapServers(), "worker-job-restart.log", Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.destroyForcibly();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aJobOutlivesItsFaceApi() throws Exception {
+        String collection = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        List<List<String>> people = DeepfaceIdentities.load().stream()
+                .map(person -> person.stream().filter(Photos::readable).toList())
+                .filter(person -> !person.isEmpty()).toList();
+        Process first = startFaceApi("face-api-job-restart-1.log");
+        Process second = null;
+        try {
+            int port = port(first);
+            RequestSpecification request = given(port).queryParam("collection", collection);
+            for (int i = 0; i < PHOTOS; i++) {
+                List<String> person = people.get(i % people.size());
+                String photo = person.get((i / people.size()) % person.size());
+                // Each copy a slightly different size: every photo distinct, every one a real face.
+                request.multiPart("external_id", "person-" + (i % people.size()))
+                        .multiPart("image", "p" + i + ".jpg", Photos.resized(photo, 400 + i), "image/jpeg");
+            }
+            long started = System.nanoTime();
+            String id = request.post("/api/v1/enrolments").then().statusCode(202).extract().path("data.id");
+
+            JsonPath before = awaitJob(port, collection, id, job -> job.getInt("data.done")
+                    + job.getInt("data.failed") >= 30);
+            int finishedBeforeKill = before.getInt("data.done") + before.getInt("data.failed");
+            first.destroyForcibly().waitFor();
+            long killedAt = System.nanoTime();
+
+            second = startFaceApi("face-api-job-restart-2.log");
+            int secondPort = port(second);
+            JsonPath job = awaitJob(secondPort, collection, id, j -> "completed".equals(j.getString("data.state")));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int done = job.getInt("data.done");
+            int failed = job.getInt("data.failed");
+            System.out.printf("job of %d photos: %d enrolled, %d failed, %d finished before the kill; %.1f s in all "
+                            + "(%.1f photos/s), %.1f s after the kill%n", PHOTOS, done, failed, finishedBeforeKill,
+                    seconds, PHOTOS / seconds, (System.nanoTime() - killedAt) / 1e9);
+            assertEquals(PHOTOS, job.getInt("data.total"));
+            assertEquals(PHOTOS, done + failed, job.prettify());
+            assertTrue(done >= PHOTOS * 3 / 4, "most deepface photos enrol: " + done);
+
+            Set<String> faces = new HashSet<>();
+            Set<String> subjects = new HashSet<>();
+            List<Map<String, Object>> items = job.getList("data.items");
+            for (Map<String, Object> item : items) {
+                if ("enrolled".equals(item.get("state"))) {
+                    assertNotNull(item.get("face_id"), item.toString());
+                    assertTrue(faces.add((String) item.get("face_id")), "one face per photo: " + item);
+                    subjects.add((String) item.get("subject_id"));
+                } else {
+                    assertEquals("failed", item.get("state"), item.toString());
+                    assertNotNull(((Map<?, ?>) item.get("error")).get("error_type"), item.toString());
+                }
+            }
+            int stored = 0;
+            for (String subject : subjects) {
+                stored += given(secondPort).queryParam("collection", collection).get("/api/v1/subjects/" + subject)
+                        .then().statusCode(200).extract().jsonPath().getList("data.faces").size();
+            }
+            assertEquals(done, stored, "the gallery holds exactly the enrolled faces, none twice");
+
+            RequestSpecification tooMany = given(secondPort).queryParam("collection", collection);
+            byte[] small = Photos.resized("img1.jpg", 64);
+            for (int i = 0; i <= MAX_ITEMS; i++) {
+                tooMany.multiPart("external_id", "x").multiPart("image", "x" + i + ".jpg", small, "image/jpeg");
+            }
+            tooMany.post("/api/v1/enrolments").then().statusCode(413)
+                    .body("error_type", org.hamcrest.Matchers.equalTo("validation_error"))
+                    .body("details", org.hamcrest.Matchers.containsString("a job may carry " + MAX_ITEMS));
+        } finally {
+            first.destroyForcibly().waitFor();
+            if (second != null) {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    private static RequestSpecification given(int port) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port)
+                .header("Authorization", "Bearer " + Authorized.ADMIN_KEY);
+    }
+
+    private static JsonPath awaitJob(int port, String collection, String id,
+                                     java.util.function.Predicate<JsonPath> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = given(port).queryParam("collection", collection).get("/api/v1/enrolments/" + id)
+                    .then().statusCode(200).extract().jsonPath();
+            if (until.test(last)) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        fail("the job did not get there in six minutes: " + (last == null ? "" : last.prettify()));
+        return null;
+    }
+
+    private static final Map<Process, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int port(Process process) {
+        return PORTS.get(process);
+    }
+
+    /** The packaged face-api on a free port, returned once it is ready (workers heard, PostgreSQL reached). */
+    private static Process startFaceApi(String logName) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            fail(JAR.toAbsolutePath() + " is missing: run the integration tests with `mvn verify`");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Path.of("target", logName);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-jar", JAR.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "VISAGE_AUTH_BOOTSTRAP_KEY", Authorized.ADMIN_KEY,
+                "VISAGE_TEMPLATES_KEYS", TEMPLATE_KEY,
+                "VISAGE_GALLERY_DATA_DIR", Path.of("target", "job-restart-index").toString(),
+                "VISAGE_API_ENROLMENT_JOBS_LEASE", "3s",
+                "VISAGE_API_ENROLMENT_JOBS_MAX_ITEMS", String.valueOf(MAX_ITEMS)));
+        Process process = builder.start();
+        PORTS.put(process, port);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("face-api exited: " + Files.readString(log));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notListeningYet) {
+                // Starting.
+            }
+            Thread.sleep(500);
+        }
+        process.destroyForcibly();
+        fail("face-api not ready within 120 s: " + Files.readString(log));
+        return null;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+}
