@@ -1,6 +1,8 @@
 package dev.visage.api.liveness;
 
+import dev.visage.api.quality.QualityGate;
 import dev.visage.common.error.VisageException;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.visage.common.messaging.FaceData;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,9 +16,11 @@ import java.util.Locale;
 public class LivenessGate {
 
     private final LivenessConfig config;
+    private final MeterRegistry registry;
 
-    public LivenessGate(LivenessConfig config) {
+    public LivenessGate(LivenessConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     /** The face with its liveness judged (unchanged when it has no score); throws when required and not live. */
@@ -26,6 +30,7 @@ public class LivenessGate {
         }
         FaceData judged = face.withLiveness(face.liveness().judged(config.threshold()));
         if (required && !judged.liveness().live()) {
+            registry.counter(QualityGate.REFUSALS, "reason", "LIVENESS").increment();
             throw VisageException.faceDetection(image, String.format(Locale.ROOT,
                             "liveness check failed: score %.4f is below %.2f (%s)", judged.liveness().score(),
                             config.threshold(), judged.liveness().model()),

@@ -1,6 +1,7 @@
 package dev.visage.api.quality;
 
 import dev.visage.common.error.VisageException;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.visage.common.messaging.FaceData;
 import dev.visage.common.messaging.FaceQuality;
 import dev.visage.common.messaging.FaceQuality.Level;
@@ -18,10 +19,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class QualityGate {
 
-    private final QualityConfig config;
+    /** Faces refused by a gate, by reason: the quality reasons, and {@code LIVENESS}. */
+    public static final String REFUSALS = "visage.api.faces.refused";
 
-    public QualityGate(QualityConfig config) {
+    private final QualityConfig config;
+    private final MeterRegistry registry;
+
+    public QualityGate(QualityConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     /** The minimum for an enrolment: the request's {@code quality}, else the server's default. */
@@ -44,11 +50,12 @@ public class QualityGate {
     }
 
     /** Passes when no minimum is asked for, or the face reaches it; throws otherwise. */
-    public static void require(String image, FaceData face, Optional<Level> minimum) {
+    public void require(String image, FaceData face, Optional<Level> minimum) {
         FaceQuality quality = face.quality();
         if (minimum.isEmpty() || quality == null || quality.forRecognition().atLeast(minimum.get())) {
             return;
         }
+        quality.reasons().forEach(reason -> registry.counter(REFUSALS, "reason", reason).increment());
         throw QualityRefusal.of(image, "face quality " + quality.forRecognition().wireName()
                         + " is below the " + minimum.get().wireName() + " required ("
                         + String.join(", ", quality.reasons()) + ")",

@@ -29,11 +29,14 @@ public class VerificationService {
     private final EmbeddingGateway gateway;
     private final VerifyConfig config;
     private final LivenessGate livenessGate;
+    private final QualityGate qualityGate;
 
-    public VerificationService(EmbeddingGateway gateway, VerifyConfig config, LivenessGate livenessGate) {
+    public VerificationService(EmbeddingGateway gateway, VerifyConfig config, LivenessGate livenessGate,
+                               QualityGate qualityGate) {
         this.gateway = gateway;
         this.config = config;
         this.livenessGate = livenessGate;
+        this.qualityGate = qualityGate;
     }
 
     /** Compares the largest faces of two photos; a face below {@code minimumQuality} (if given) is refused. */
@@ -50,8 +53,8 @@ public class VerificationService {
                             FaceChoice.largest(first.name(), replies.getItem1()), liveness);
                     FaceData b = livenessGate.judge(second.name(),
                             FaceChoice.largest(second.name(), replies.getItem2()), liveness);
-                    QualityGate.require(first.name(), a, minimumQuality);
-                    QualityGate.require(second.name(), b, minimumQuality);
+                    qualityGate.require(first.name(), a, minimumQuality);
+                    qualityGate.require(second.name(), b, minimumQuality);
                     double similarity = Similarity.cosine(a.embedding(), b.embedding());
                     Map<String, Object> timing = new LinkedHashMap<>();
                     timing.put("total", Elapsed.millisSince(start));

@@ -5,6 +5,7 @@ import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.FaceData;
 import dev.visage.common.messaging.FaceQuality;
 import dev.visage.common.messaging.FaceQuality.Level;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,12 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QualityGateTest {
 
+    private static final QualityGate GATE = new QualityGate(() -> Level.MEDIUM, new SimpleMeterRegistry());
+
     private static final FaceData DARK_AND_TURNED = face(Level.LOW,
             List.of(FaceQuality.LOW_BRIGHTNESS, FaceQuality.EXTREME_POSE));
 
     @Test
     void theRequestsQualityWinsOverTheDefaultAndNoneAcceptsEverything() {
-        QualityGate gate = new QualityGate(() -> Level.MEDIUM);
+        QualityGate gate = new QualityGate(() -> Level.MEDIUM, new SimpleMeterRegistry());
         assertEquals(Optional.of(Level.MEDIUM), gate.forEnrolment(null));
         assertEquals(Optional.of(Level.HIGH), gate.forEnrolment("HIGH"));
         assertEquals(Optional.empty(), gate.forEnrolment("none"));
@@ -33,15 +36,15 @@ class QualityGateTest {
     @Test
     void aFaceBelowTheMinimumIsRefusedWithWhatToDoAboutEachReason() {
         VisageException refused = assertThrows(VisageException.class,
-                () -> QualityGate.require("image", DARK_AND_TURNED, Optional.of(Level.MEDIUM)));
+                () -> GATE.require("image", DARK_AND_TURNED, Optional.of(Level.MEDIUM)));
         assertEquals(ErrorType.FACE_DETECTION_ERROR, refused.type());
         assertEquals(422, refused.httpStatus());
         assertEquals("image", refused.image());
         assertTrue(refused.details().contains("LOW_BRIGHTNESS, EXTREME_POSE"), refused.details());
         assertEquals("Add light on the face and avoid a bright background; look straight at the camera with the head "
                 + "upright. Or send quality=low to accept this face.", refused.suggestion());
-        assertDoesNotThrow(() -> QualityGate.require("image", DARK_AND_TURNED, Optional.of(Level.LOW)));
-        assertDoesNotThrow(() -> QualityGate.require("image", DARK_AND_TURNED, Optional.empty()));
+        assertDoesNotThrow(() -> GATE.require("image", DARK_AND_TURNED, Optional.of(Level.LOW)));
+        assertDoesNotThrow(() -> GATE.require("image", DARK_AND_TURNED, Optional.empty()));
     }
 
     private static FaceData face(Level level, List<String> reasons) {

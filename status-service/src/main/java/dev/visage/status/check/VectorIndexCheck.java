@@ -31,6 +31,9 @@ public class VectorIndexCheck implements StatusCheck {
     static final String PROTECTION_CHECK = "protection";
     /** Where this check passes it on, for the status page's notices ({@code PageSummary}). */
     public static final String PROTECTION_DETAIL = "face_api_protection";
+    static final String ENROLMENT_JOBS_CHECK = "enrolment-jobs";
+    /** face-api's bulk enrolment progress, for the index's line on the status page ({@code ServiceFacts}). */
+    public static final String ENROLMENT_JOBS_DETAIL = "enrolment_jobs";
     static final String FACE_API_SUGGESTION = "Start face-api (deploy/local/up.sh) or set VISAGE_FACE_API_URL to "
             + "where it answers; the vector index is reported through it.";
     static final String MILVUS_SUGGESTION = "Check that Milvus runs and is reachable from face-api at "
@@ -90,6 +93,9 @@ public class VectorIndexCheck implements StatusCheck {
         details.put("face_api_ready", document.status() == 200);
         document.check(PROTECTION_CHECK).ifPresent(protection -> details.put(PROTECTION_DETAIL,
                 mapper.convertValue(protection.path("data"), Object.class)));
+        document.check(ENROLMENT_JOBS_CHECK).filter(jobs -> jobs.path("data").path("jobs").asLong() > 0)
+                .ifPresent(jobs -> details.put(ENROLMENT_JOBS_DETAIL,
+                        mapper.convertValue(jobs.path("data"), Object.class)));
         if ("UP".equals(check.path("status").asText())) {
             return result(kind, ServiceStatus.up(name(kind), details));
         }

@@ -1,5 +1,7 @@
 package dev.visage.status.page;
 
+import dev.visage.status.check.VectorIndexCheck;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,11 @@ final class ServiceFacts {
                 Object vectors = details.get("vector_count");
                 add(parts, vectors != null ? vectors : details.get("rowCount"), "%s vectors");
                 add(parts, details.get("collection"), "collection %s");
+                if (details.get(VectorIndexCheck.ENROLMENT_JOBS_DETAIL) instanceof Map<?, ?> jobs) {
+                    parts.add(String.format("bulk enrolment: %s of %s photos (%s %s)", jobs.get("photos_finished"),
+                            jobs.get("photos"), jobs.get("jobs"), "1".equals(String.valueOf(jobs.get("jobs")))
+                                    ? "job" : "jobs"));
+                }
             }
         }
         return String.join(" · ", parts);

@@ -129,6 +129,9 @@ class StatusViewTest {
         assertEquals("", ServiceFacts.of("face_detection",
                 details("models", List.of(), "execution_providers", List.of())));
         assertEquals("42 vectors", ServiceFacts.of("vector_index", details("kind", "embedded", "vector_count", 42)));
+        assertEquals("42 vectors · bulk enrolment: 120 of 200 photos (1 job)", ServiceFacts.of("vector_index",
+                details("vector_count", 42, "enrolment_jobs", Map.of("jobs", 1, "photos_finished", 120,
+                        "photos", 200))));
         assertEquals("1234 vectors · collection visage_faces",
                 ServiceFacts.of("milvus", details("rowCount", 1234, "collection", "visage_faces")));
         assertEquals("", ServiceFacts.of("redis", null));

@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Bulk enrolment jobs and their photos in PostgreSQL, so that a job outlives the replica that took it. A photo is
@@ -160,17 +158,20 @@ public class EnrolmentJobRepository {
                 .map(rows -> rows.rowCount());
     }
 
-    /** Photos of unfinished jobs by state, across the whole deployment. */
-    public Uni<Map<String, Long>> unfinishedByState() {
-        return pool.query("SELECT i.state, count(*) AS n FROM enrolment_items i JOIN enrolment_jobs j "
-                        + "ON j.id = i.job_id WHERE j.finished_at IS NULL GROUP BY i.state")
+    /** How far the unfinished jobs of the whole deployment are. */
+    public Uni<Progress> progress() {
+        return pool.query("SELECT count(DISTINCT j.id) AS jobs, "
+                        + "count(*) FILTER (WHERE i.state IN ('enrolled', 'failed')) AS finished, count(*) AS photos "
+                        + "FROM enrolment_jobs j JOIN enrolment_items i ON i.job_id = j.id WHERE j.finished_at IS NULL")
                 .execute()
                 .map(rows -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list.stream().collect(Collectors.toMap(row -> row.getString("state"),
-                            row -> row.getLong("n")));
+                    Row row = rows.iterator().next();
+                    return new Progress(row.getLong("jobs"), row.getLong("finished"), row.getLong("photos"));
                 });
+    }
+
+    /** Unfinished jobs, and their photos finished (enrolled or failed) out of all their photos. */
+    public record Progress(long jobs, long finishedPhotos, long photos) {
     }
 
     /** A result as the JSON value the driver sends as jsonb; a plain String would be stored as a JSON string. */

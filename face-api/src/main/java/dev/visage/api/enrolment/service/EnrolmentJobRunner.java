@@ -8,6 +8,7 @@ import dev.visage.api.database.DatabaseSchema;
 import dev.visage.api.enrolment.EnrolmentJobsConfig;
 import dev.visage.api.enrolment.repository.EnrolmentJobRepository;
 import dev.visage.api.enrolment.repository.EnrolmentJobRepository.ClaimedItem;
+import dev.visage.api.enrolment.repository.EnrolmentJobRepository.Progress;
 import dev.visage.api.gallery.repository.SubjectRepository;
 import dev.visage.api.gallery.repository.FaceRepository;
 import dev.visage.api.gallery.service.EnrolmentService;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +48,7 @@ public class EnrolmentJobRunner {
     private static final Logger LOG = Logger.getLogger(EnrolmentJobRunner.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private final EnrolmentJobRepository jobs;
     private final SubjectRepository subjects;
@@ -61,6 +64,7 @@ public class EnrolmentJobRunner {
     private final AtomicLong waitingTimer = new AtomicLong(-1);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean lastRoundFailed;
+    private volatile Optional<Progress> progress = Optional.empty();
 
     public EnrolmentJobRunner(EnrolmentJobRepository jobs, SubjectRepository subjects, FaceRepository faces,
                               EnrolmentService enrolment, PhotoValidator validator, AuditLog audit,
@@ -81,6 +85,8 @@ public class EnrolmentJobRunner {
 
     void start(@Observes StartupEvent event) {
         waitFor(config.pollInterval());
+        vertx.setPeriodic(PROGRESS_INTERVAL.toMillis(), id -> schema.ensure().chain(jobs::progress).subscribe().with(
+                now -> progress = Optional.of(now), failure -> progress = Optional.empty()));
         vertx.setPeriodic(PURGE_INTERVAL.toMillis(), id -> jobs.deleteFinishedBefore(config.keep()).subscribe().with(
                 deleted -> {
                     if (deleted > 0) {
@@ -92,6 +98,11 @@ public class EnrolmentJobRunner {
 
     void stop(@Observes ShutdownEvent event) {
         stopped.set(true);
+    }
+
+    /** How far the unfinished jobs were at the last look (every few seconds); empty while PostgreSQL is away. */
+    public Optional<Progress> progress() {
+        return progress;
     }
 
     /** A job was just stored: start on it now rather than at the next poll. */

@@ -42,6 +42,7 @@ public class EnrolmentService {
     private final DatabaseSchema schema;
     private final SubjectService subjects;
     private final LivenessGate livenessGate;
+    private final QualityGate qualityGate;
     private final FaceRepository faces;
     private final GalleryVectors vectors;
     private final EmbeddingGateway gateway;
@@ -49,8 +50,9 @@ public class EnrolmentService {
 
     public EnrolmentService(Pool pool, DatabaseSchema schema, SubjectService subjects, FaceRepository faces,
                             GalleryVectors vectors, EmbeddingGateway gateway, RedisCache cache,
-                            LivenessGate livenessGate) {
+                            LivenessGate livenessGate, QualityGate qualityGate) {
         this.livenessGate = livenessGate;
+        this.qualityGate = qualityGate;
         this.pool = pool;
         this.schema = schema;
         this.subjects = subjects;
@@ -107,7 +109,7 @@ public class EnrolmentService {
                 .chain(reply -> {
                     int index = FaceChoice.toEnrol(photo.name(), reply, faceIndex);
                     FaceData face = livenessGate.judge(photo.name(), reply.faces().get(index), liveness);
-                    QualityGate.require(photo.name(), face, minimumQuality);
+                    qualityGate.require(photo.name(), face, minimumQuality);
                     StoredFace row = new StoredFace(faceId, subjectId, collection, "pending",
                             face.embedding(), reply.model(), face.detectionScore(), face.box().width(),
                             face.box().height(), photo.sha256(), null);

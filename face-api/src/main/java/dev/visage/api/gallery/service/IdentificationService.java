@@ -43,9 +43,12 @@ public class IdentificationService {
     private final GalleryVectors vectors;
     private final EmbeddingGateway gateway;
     private final GalleryConfig config;
+    private final QualityGate qualityGate;
 
     public IdentificationService(DatabaseSchema schema, SubjectService subjects, FaceRepository faces,
-                                 GalleryVectors vectors, EmbeddingGateway gateway, GalleryConfig config) {
+                                 GalleryVectors vectors, EmbeddingGateway gateway, GalleryConfig config,
+                                 QualityGate qualityGate) {
+        this.qualityGate = qualityGate;
         this.schema = schema;
         this.subjects = subjects;
         this.faces = faces;
@@ -65,7 +68,7 @@ public class IdentificationService {
         return gateway.analyse(requestId, photo, allFaces ? EmbedSelection.ALL : EmbedSelection.LARGEST)
                 .chain(reply -> {
                     List<FaceData> probes = FaceChoice.embeddedLargestFirst(photo.name(), reply);
-                    probes.forEach(probe -> QualityGate.require(photo.name(), probe, minimumQuality));
+                    probes.forEach(probe -> qualityGate.require(photo.name(), probe, minimumQuality));
                     List<Uni<List<IndexMatch>>> searches = probes.stream()
                             .map(p -> vectors.search(collection, p.embedding(), k * CANDIDATES_PER_MATCH)).toList();
                     return Uni.join().all(searches).andFailFast().chain(found -> subjects
@@ -96,7 +99,7 @@ public class IdentificationService {
                     }
                     return gateway.analyse(requestId, photo, EmbedSelection.LARGEST).map(reply -> {
                         FaceData probe = FaceChoice.largest(photo.name(), reply);
-                        QualityGate.require(photo.name(), probe, minimumQuality);
+                        qualityGate.require(photo.name(), probe, minimumQuality);
                         StoredFace bestFace = enrolled.get(0);
                         double best = -1;
                         for (StoredFace face : enrolled) {
