@@ -48,7 +48,7 @@ public record FaceAttributes(@JsonProperty("age") Age age, @JsonProperty("gender
 
         /** The comma-separated wire form of a set of kinds. */
         public static String format(Set<Kind> kinds) {
-            return String.join(",", kinds.stream().map(Kind::wireName).toList());
+            return String.join(",", kinds.stream().sorted().map(Kind::wireName).toList());
         }
     }
 
@@ -62,7 +62,10 @@ public record FaceAttributes(@JsonProperty("age") Age age, @JsonProperty("gender
                          @JsonProperty("model") String model) {
     }
 
-    /** Head pose in degrees (yaw positive to the subject's left, pitch positive up, roll positive clockwise). */
+    /**
+     * Head pose in degrees, as fr_pose reports it: yaw positive when the subject turns to their own right, pitch
+     * positive looking up, roll positive when the head leans clockwise in the photo.
+     */
     public record Pose(@JsonProperty("yaw") double yaw, @JsonProperty("pitch") double pitch,
                        @JsonProperty("roll") double roll, @JsonProperty("confidence") double confidence,
                        @JsonProperty("model") String model) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One detected face in photo pixel coordinates (after EXIF orientation), with its L2-normalised embedding
- * when one was asked for.
+ * One detected face in photo pixel coordinates (after EXIF orientation), with its quality, and its liveness score,
+ * attributes and L2-normalised embedding when they were asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaceData(
@@ -14,11 +14,12 @@ public record FaceData(
         @JsonProperty("detection_score") double detectionScore,
         @JsonProperty("quality") FaceQuality quality,
         @JsonProperty("liveness") FaceLiveness liveness,
+        @JsonProperty("attributes") FaceAttributes attributes,
         @JsonProperty("embedding") float[] embedding) {
 
-    /** A face without a liveness score: none was asked for. */
+    /** A face without a liveness score or attributes: none were asked for. */
     public FaceData(Box box, Landmarks landmarks, double detectionScore, FaceQuality quality, float[] embedding) {
-        this(box, landmarks, detectionScore, quality, null, embedding);
+        this(box, landmarks, detectionScore, quality, null, null, embedding);
     }
 
     public double area() {
@@ -30,11 +31,11 @@ public record FaceData(
     }
 
     public FaceData withLiveness(FaceLiveness judged) {
-        return new FaceData(box, landmarks, detectionScore, quality, judged, embedding);
+        return new FaceData(box, landmarks, detectionScore, quality, judged, attributes, embedding);
     }
 
     public FaceData withEmbedding(float[] vector) {
-        return new FaceData(box, landmarks, detectionScore, quality, liveness, vector);
+        return new FaceData(box, landmarks, detectionScore, quality, liveness, attributes, vector);
     }
 
     public record Box(

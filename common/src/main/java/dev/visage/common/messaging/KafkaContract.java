@@ -52,6 +52,8 @@ public final class KafkaContract {
 
         /** {@code true} when each face's passive liveness score is wanted; absent means not. */
         public static final String LIVENESS = "visage-liveness";
+        /** The attributes wanted of every face, comma-separated ({@code age,gender,pose,eyes}); absent means none. */
+        public static final String ATTRIBUTES = "visage-attributes";
 
         private RequestHeaders() {
         }

@@ -7,6 +7,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,9 @@ public final class RequestCodec {
                 .add(RequestHeaders.IMAGE_SHA256, utf8(Objects.requireNonNull(request.imageSha256(), "SHA-256")));
         if (request.liveness()) {
             headers.add(RequestHeaders.LIVENESS, utf8("true"));
+        }
+        if (!request.attributes().isEmpty()) {
+            headers.add(RequestHeaders.ATTRIBUTES, utf8(FaceAttributes.Kind.format(request.attributes())));
         }
         return new WireRecord(request.requestId(), headers, Objects.requireNonNull(request.image(), "photo"));
     }
@@ -58,8 +62,14 @@ public final class RequestCodec {
         if (value == null) {
             throw new MalformedRecordException(requestId, "the record holds no photo");
         }
+        Set<FaceAttributes.Kind> attributes;
+        try {
+            attributes = FaceAttributes.Kind.parse(header(headers, RequestHeaders.ATTRIBUTES));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException(requestId, RequestHeaders.ATTRIBUTES + ": " + e.getMessage());
+        }
         return new EmbeddingRequest(requestId, imageName, value, sha256, embed,
-                "true".equals(header(headers, RequestHeaders.LIVENESS)));
+                "true".equals(header(headers, RequestHeaders.LIVENESS)), attributes);
     }
 
     private static String required(Headers headers, String name, String requestId) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,12 +53,30 @@ class RequestCodecTest {
     @Test
     void livenessTravelsOnlyWhenAskedFor() {
         WireRecord asked = RequestCodec.encode(new EmbeddingRequest("r", "image", PHOTO, SHA256,
-                EmbedSelection.LARGEST, true));
+                EmbedSelection.LARGEST, true, Set.of()));
         assertTrue(RequestCodec.decode(asked.key(), asked.headers(), asked.value()).liveness());
         WireRecord plain = RequestCodec.encode(new EmbeddingRequest("r", "image", PHOTO, SHA256,
                 EmbedSelection.LARGEST));
         assertNull(plain.headers().lastHeader(KafkaContract.RequestHeaders.LIVENESS));
         assertFalse(RequestCodec.decode(plain.key(), plain.headers(), plain.value()).liveness());
+    }
+
+    @Test
+    void attributesTravelOnlyWhenAskedForAndUnknownOnesAreRefused() {
+        WireRecord asked = RequestCodec.encode(new EmbeddingRequest("r", "image", PHOTO, SHA256,
+                EmbedSelection.NONE, false, Set.of(FaceAttributes.Kind.POSE, FaceAttributes.Kind.AGE)));
+        assertEquals("age,pose", new String(asked.headers().lastHeader(RequestHeaders.ATTRIBUTES).value(),
+                StandardCharsets.UTF_8));
+        assertEquals(Set.of(FaceAttributes.Kind.AGE, FaceAttributes.Kind.POSE),
+                RequestCodec.decode(asked.key(), asked.headers(), asked.value()).attributes());
+        WireRecord plain = RequestCodec.encode(request());
+        assertNull(plain.headers().lastHeader(RequestHeaders.ATTRIBUTES));
+        assertEquals(Set.of(), RequestCodec.decode(plain.key(), plain.headers(), plain.value()).attributes());
+        Headers odd = RequestCodec.encode(request()).headers();
+        odd.add(RequestHeaders.ATTRIBUTES, "age,mood".getBytes(StandardCharsets.UTF_8));
+        MalformedRecordException e = assertThrows(MalformedRecordException.class,
+                () -> RequestCodec.decode("k", odd, PHOTO));
+        assertTrue(e.getMessage().contains("unknown attribute 'mood'"), e.getMessage());
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.visage.worker.engine;
 
+import dev.visage.common.messaging.FaceAttributes;
 import dev.visage.worker.engine.align.AlignedFace;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
 import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The face engine: decode a photo, find its faces, align each to the recognition template and embed it.
@@ -27,6 +29,13 @@ public interface FaceEngine extends AutoCloseable {
 
     /** The face's passive liveness score, 0 to 1 ({@code fr_liveness}): a live person rather than a photo of one. */
     double liveness(DecodedImage image, DetectedFace face);
+
+    /**
+     * Only the asked-for attributes of the face, each estimated by its own model (faceplugin-face-recognition-js): an
+     * estimate with the model's confidence, never a decision. Eyes are absent, though asked for, where the landmarks
+     * put an eye outside the photo.
+     */
+    FaceAttributes attributes(DecodedImage image, DetectedFace face, Set<FaceAttributes.Kind> kinds);
 
     /** Name and version of the embedding model, reported with every answer. */
     String modelName();

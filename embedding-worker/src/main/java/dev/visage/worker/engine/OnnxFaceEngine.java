@@ -2,9 +2,17 @@ package dev.visage.worker.engine;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import dev.visage.common.messaging.FaceAttributes;
 import dev.visage.worker.engine.align.AlignedFace;
 import dev.visage.worker.engine.align.FaceAligner;
+import dev.visage.worker.engine.attributes.AgeModel;
+import dev.visage.worker.engine.attributes.EyeStateModel;
+import dev.visage.worker.engine.attributes.FaceAttributeEstimator;
+import dev.visage.worker.engine.attributes.FaceLandmarkModel;
+import dev.visage.worker.engine.attributes.GenderModel;
+import dev.visage.worker.engine.attributes.HeadPoseModel;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.decode.ImageDecoder;
 import dev.visage.worker.engine.detect.DetectedFace;
@@ -16,6 +24,8 @@ import dev.visage.worker.engine.runtime.ExecutionProviderChoice;
 import dev.visage.worker.engine.runtime.ExecutionProviders;
 import dev.visage.worker.engine.runtime.ModelFiles;
 import dev.visage.worker.engine.runtime.OnnxRuntimeEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -23,7 +33,10 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_dnn;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 
-/** The face engine on ONNX Runtime: OpenCV decoding, YuNet detection, five-point alignment, fr_feature embeddings. */
+/**
+ * The face engine on ONNX Runtime: OpenCV decoding, YuNet detection, five-point alignment, fr_feature embeddings, and
+ * the package's liveness and attribute models.
+ */
 public final class OnnxFaceEngine implements FaceEngine {
 
     public static final String MODEL_NAME =
@@ -36,12 +49,14 @@ public final class OnnxFaceEngine implements FaceEngine {
     private final FaceAligner aligner;
     private final ArcFaceEmbeddingModel embeddingModel;
     private final LivenessModel livenessModel;
+    private final FaceAttributeEstimator attributeEstimator;
     private final ExecutionProviderChoice executionProvider;
 
     private OnnxFaceEngine(ImageDecoder decoder, YuNetFaceDetector detector, FaceAligner aligner,
             ArcFaceEmbeddingModel embeddingModel, LivenessModel livenessModel,
-            ExecutionProviderChoice executionProvider) {
+            FaceAttributeEstimator attributeEstimator, ExecutionProviderChoice executionProvider) {
         this.livenessModel = livenessModel;
+        this.attributeEstimator = attributeEstimator;
         this.decoder = decoder;
         this.detector = detector;
         this.aligner = aligner;
@@ -50,7 +65,7 @@ public final class OnnxFaceEngine implements FaceEngine {
     }
 
     /**
-     * Loads both models on the requested execution provider, or on CPU with a logged reason when CUDA is not in
+     * Loads the models on the requested execution provider, or on CPU with a logged reason when CUDA is not in
      * this ONNX Runtime build or fails to start.
      *
      * @throws EngineException MODEL_UNAVAILABLE when a model file is missing, does not match the manifest or
@@ -90,31 +105,43 @@ public final class OnnxFaceEngine implements FaceEngine {
 
     private static OnnxFaceEngine start(EngineSettings settings, ModelFiles models, OrtEnvironment environment,
             ExecutionProviderChoice choice) throws OrtException {
+        List<OrtSession> opened = new ArrayList<>();
         try (OrtSession.SessionOptions options =
-                ExecutionProviders.sessionOptions(choice.chosen(), settings.intraOpThreads())) {
-            OrtSession detection = environment.createSession(models.detector().toString(), options);
-            OrtSession recognition = null;
-            OrtSession liveness = null;
-            try {
-                recognition = environment.createSession(models.recognition().toString(), options);
-                liveness = environment.createSession(models.liveness().toString(), options);
-                return new OnnxFaceEngine(new ImageDecoder(settings.maxImagePixels(), YuNetFaceDetector.INPUT_SIZE),
-                        new YuNetFaceDetector(environment, detection, settings.scoreThreshold(),
-                                settings.nmsThreshold(), settings.minFaceSize()),
-                        new FaceAligner(),
-                        new ArcFaceEmbeddingModel(environment, recognition, settings.embeddingParallelism()),
-                        new LivenessModel(environment, liveness), choice);
-            } catch (OrtException | RuntimeException e) {
-                detection.close();
-                if (recognition != null) {
-                    recognition.close();
-                }
-                if (liveness != null) {
-                    liveness.close();
-                }
-                throw e;
+                ExecutionProviders.sessionOptions(choice.chosen(), settings.intraOpThreads());
+                OrtSession.SessionOptions ssrNetOptions =
+                        ExecutionProviders.sessionOptions(choice.chosen(), settings.intraOpThreads())) {
+            // The SSR-Net graphs list their initializers as inputs, which ONNX Runtime warns about some fifty times
+            // per model at every start; harmless, and it would drown the start-up log.
+            ssrNetOptions.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            OrtSession detection = open(environment, models.detector(), options, opened);
+            OrtSession recognition = open(environment, models.recognition(), options, opened);
+            OrtSession liveness = open(environment, models.liveness(), options, opened);
+            FaceAttributeEstimator attributes = new FaceAttributeEstimator(
+                    new AgeModel(environment, open(environment, models.age(), ssrNetOptions, opened)),
+                    new GenderModel(environment, open(environment, models.gender(), ssrNetOptions, opened)),
+                    new HeadPoseModel(environment, open(environment, models.headPose(), options, opened)),
+                    new FaceLandmarkModel(environment, open(environment, models.landmarks(), options, opened)),
+                    new EyeStateModel(environment, open(environment, models.eyeState(), options, opened)));
+            return new OnnxFaceEngine(new ImageDecoder(settings.maxImagePixels(), YuNetFaceDetector.INPUT_SIZE),
+                    new YuNetFaceDetector(environment, detection, settings.scoreThreshold(),
+                            settings.nmsThreshold(), settings.minFaceSize()),
+                    new FaceAligner(),
+                    new ArcFaceEmbeddingModel(environment, recognition, settings.embeddingParallelism()),
+                    new LivenessModel(environment, liveness), attributes, choice);
+        } catch (OrtException | RuntimeException e) {
+            for (OrtSession session : opened) {
+                session.close();
             }
+            throw e;
         }
+    }
+
+    /** A session for {@code model}, remembered in {@code opened} so that a later failure closes it. */
+    private static OrtSession open(OrtEnvironment environment, Path model, OrtSession.SessionOptions options,
+            List<OrtSession> opened) throws OrtException {
+        OrtSession session = environment.createSession(model.toString(), options);
+        opened.add(session);
+        return session;
     }
 
     private static EngineException unloadable(OrtException e) {
@@ -148,6 +175,11 @@ public final class OnnxFaceEngine implements FaceEngine {
     }
 
     @Override
+    public FaceAttributes attributes(DecodedImage image, DetectedFace face, Set<FaceAttributes.Kind> kinds) {
+        return attributeEstimator.estimate(image, face, kinds);
+    }
+
+    @Override
     public String modelName() {
         return MODEL_NAME;
     }
@@ -165,7 +197,11 @@ public final class OnnxFaceEngine implements FaceEngine {
             try {
                 livenessModel.close();
             } finally {
-                detector.close();
+                try {
+                    attributeEstimator.close();
+                } finally {
+                    detector.close();
+                }
             }
         }
     }

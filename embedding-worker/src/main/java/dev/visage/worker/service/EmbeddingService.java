@@ -7,6 +7,7 @@ import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceAttributes;
 import dev.visage.common.messaging.FaceLiveness;
 import dev.visage.common.messaging.FaceQuality;
 import dev.visage.common.messaging.WorkerError;
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Turns requests into replies with the face engine. Requests that arrive together are micro-batched: their
@@ -185,22 +187,26 @@ public class EmbeddingService {
     private List<EmbeddingReply> embedAndAnswer(FaceEngine engine, List<Detected> detected, int batchSize) {
         List<AlignedFace> aligned = new ArrayList<>();
         List<List<Measured>> measuredPerPhoto = new ArrayList<>();
-        List<Double> alignMillis = new ArrayList<>();
+        List<Map<String, Double>> stageMillis = new ArrayList<>();
         for (Detected d : detected) {
-            long t = System.nanoTime();
+            EmbeddingRequest request = d.timed().request();
+            StageClock clock = new StageClock();
             List<Measured> measured = new ArrayList<>(d.faces().size());
             for (int index = 0; index < d.faces().size(); index++) {
                 DetectedFace face = d.faces().get(index);
-                AlignedFace crop = engine.align(d.image(), face);
-                measured.add(new Measured(quality.assess(face, crop), d.timed().request().liveness()
-                        ? new FaceLiveness(null, round4(engine.liveness(d.image(), face)), null, LivenessModel.MODEL)
-                        : null));
+                AlignedFace crop = clock.time("align", () -> engine.align(d.image(), face));
+                FaceQuality faceQuality = clock.time("quality", () -> quality.assess(face, crop));
+                FaceLiveness liveness = !request.liveness() ? null : clock.time("liveness", () ->
+                        new FaceLiveness(null, round4(engine.liveness(d.image(), face)), null, LivenessModel.MODEL));
+                FaceAttributes attributes = request.attributes().isEmpty() ? null : clock.time("attributes",
+                        () -> engine.attributes(d.image(), face, request.attributes()));
+                measured.add(new Measured(faceQuality, liveness, attributes));
                 if (d.toEmbed().contains(index)) {
                     aligned.add(crop);
                 }
             }
             measuredPerPhoto.add(measured);
-            alignMillis.add(Elapsed.millisSince(t));
+            stageMillis.add(clock.millis());
         }
         List<float[]> embeddings;
         long t = System.nanoTime();
@@ -226,13 +232,13 @@ public class EmbeddingService {
             List<FaceData> faces = new ArrayList<>(d.faces().size());
             for (int index = 0; index < d.faces().size(); index++) {
                 Measured measured = measuredPerPhoto.get(k).get(index);
-                faces.add(toFaceData(d.faces().get(index), measured.quality(), measured.liveness()));
+                faces.add(toFaceData(d.faces().get(index), measured));
             }
             for (int index : d.toEmbed()) {
                 faces.set(index, faces.get(index).withEmbedding(embeddings.get(next++)));
             }
             Map<String, Double> timing = new LinkedHashMap<>(d.timing());
-            timing.put("align", alignMillis.get(k));
+            timing.putAll(stageMillis.get(k));
             timing.put("embed", d.toEmbed().isEmpty() ? 0.0 : embedMillis);
             replies.add(new EmbeddingReply(d.timed().request().requestId(), workerId, engine.modelName(),
                     engine.executionProvider().chosen().name(), d.image().width(), d.image().height(), faces,
@@ -242,21 +248,48 @@ public class EmbeddingService {
     }
 
     /** What the worker measured of one face besides its embedding. */
-    private record Measured(FaceQuality quality, FaceLiveness liveness) {
+    private record Measured(FaceQuality quality, FaceLiveness liveness, FaceAttributes attributes) {
+    }
+
+    /**
+     * Time per stage of one photo, summed over its faces: align and quality always, liveness and attributes when
+     * asked for, so that {@code visage_worker_stage_seconds} shows what each option costs.
+     */
+    private static final class StageClock {
+        private final Map<String, Double> millis = new LinkedHashMap<>();
+
+        StageClock() {
+            millis.put("align", 0.0);
+            millis.put("quality", 0.0);
+        }
+
+        <T> T time(String stage, Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                millis.merge(stage, Elapsed.millisSince(start), Double::sum);
+            }
+        }
+
+        Map<String, Double> millis() {
+            return millis;
+        }
     }
 
     private static double round4(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
-    private static FaceData toFaceData(DetectedFace face, FaceQuality quality, FaceLiveness liveness) {
+    private static FaceData toFaceData(DetectedFace face, Measured measured) {
         float[] p = face.landmarks();
         return new FaceData(
                 box(face),
                 new FaceData.Landmarks(point(p, 0), point(p, 1), point(p, 2), point(p, 3), point(p, 4)),
                 Math.round(face.score() * 10_000) / 10_000.0,
-                quality,
-                liveness,
+                measured.quality(),
+                measured.liveness(),
+                measured.attributes(),
                 null);
     }
 

@@ -1,7 +1,9 @@
 package dev.visage.api.cache;
 
 import dev.visage.common.messaging.EmbedSelection;
+import dev.visage.common.messaging.FaceAttributes;
 
+import java.util.Set;
 import java.util.UUID;
 
 /** Every Redis key face-api writes, named in one place so that what is cached under which key can be read off. */
@@ -16,9 +18,10 @@ public final class CacheKeys {
      * The workers' answer for a photo (by content) and the faces that were embedded in it. {@code v2}: answers with
      * each face's quality; those cached before it are not read back.
      */
-    public static String embedding(EmbedSelection selection, boolean liveness, String photoSha256) {
-        return PREFIX + "embedding:v2:" + selection.name().toLowerCase() + (liveness ? ":liveness:" : ":")
-                + photoSha256;
+    public static String embedding(EmbedSelection selection, boolean liveness, Set<FaceAttributes.Kind> attributes,
+                                   String photoSha256) {
+        return PREFIX + "embedding:v2:" + selection.name().toLowerCase() + (liveness ? ":liveness" : "")
+                + (attributes.isEmpty() ? "" : ":" + FaceAttributes.Kind.format(attributes)) + ":" + photoSha256;
     }
 
     /** A subject's row, for decorating identification matches. */

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.web.ErrorResponses;
+import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
 import io.smallrye.common.annotation.Blocking;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Face detection: every face in one photo with its box, five landmarks and score. */
@@ -43,8 +45,9 @@ public class DetectionResource {
     @APIResponse(responseCode = "200", description = "Detected; data.faces may be empty")
     @ErrorResponses
     public Uni<ApiResponse<DetectionResult>> detectUpload(@RestForm("image") FileUpload image,
+                                                          @RestQuery String attributes,
                                                           @RestHeader(RequestIds.HEADER) String requestId) {
-        return detect(requestId, PhotoUploads.fromPart(image));
+        return detect(requestId, PhotoUploads.fromPart(image), attributes);
     }
 
     @POST
@@ -53,12 +56,13 @@ public class DetectionResource {
     @Operation(summary = "Find every face in a photo (JSON, photo in base64)")
     @APIResponse(responseCode = "200", description = "Detected; data.faces may be empty")
     @ErrorResponses
-    public Uni<ApiResponse<DetectionResult>> detectJson(DetectJsonRequest body,
+    public Uni<ApiResponse<DetectionResult>> detectJson(DetectJsonRequest body, @RestQuery String attributes,
                                                         @RestHeader(RequestIds.HEADER) String requestId) {
-        return detect(requestId, PhotoUploads.fromBase64("image", body == null ? null : body.image()));
+        return detect(requestId, PhotoUploads.fromBase64("image", body == null ? null : body.image()), attributes);
     }
 
-    private Uni<ApiResponse<DetectionResult>> detect(String requestId, byte[] image) {
-        return detection.detect(requestId, validator.validate("image", image)).map(ApiResponse::of);
+    private Uni<ApiResponse<DetectionResult>> detect(String requestId, byte[] image, String attributes) {
+        return detection.detect(requestId, validator.validate("image", image), FormFields.attributes(attributes))
+                .map(ApiResponse::of);
     }
 }

@@ -8,6 +8,8 @@ import dev.visage.common.messaging.FaceData;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
+
 /** Is the person in the photo in front of the camera? The largest face's passive liveness, judged. */
 @ApplicationScoped
 public class LivenessService {
@@ -21,7 +23,7 @@ public class LivenessService {
     }
 
     public Uni<LivenessResult> check(String requestId, Photo photo) {
-        return gateway.analyse(requestId, photo, EmbedSelection.LARGEST, true).map(reply -> {
+        return gateway.analyse(requestId, photo, EmbedSelection.LARGEST, true, Set.of()).map(reply -> {
             FaceData face = gate.judge(photo.name(), FaceChoice.largest(photo.name(), reply), false)
                     .withoutEmbedding();
             return new LivenessResult(photo.name(), face.liveness().live(), face.liveness().score(),

@@ -53,9 +53,10 @@ public class VerificationResource {
                                                              @RestForm("threshold") String threshold,
                                                              @RestQuery String quality,
                                                              @RestQuery String liveness,
+                                                             @RestQuery String attributes,
                                                              @RestHeader(RequestIds.HEADER) String requestId) {
         return verify(requestId, PhotoUploads.fromPart(image1), PhotoUploads.fromPart(image2),
-                Threshold.parse(threshold), quality, liveness);
+                Threshold.parse(threshold), quality, liveness, attributes);
     }
 
     @POST
@@ -66,17 +67,19 @@ public class VerificationResource {
     @ErrorResponses
     public Uni<ApiResponse<VerificationResult>> verifyJson(VerifyJsonRequest body, @RestQuery String quality,
                                                            @RestQuery String liveness,
+                                                           @RestQuery String attributes,
                                                            @RestHeader(RequestIds.HEADER) String requestId) {
         VerifyJsonRequest request = body == null ? new VerifyJsonRequest(null, null, null) : body;
         return verify(requestId, PhotoUploads.fromBase64("image1", request.image1()),
                 PhotoUploads.fromBase64("image2", request.image2()), Threshold.checked(request.threshold()), quality,
-                liveness);
+                liveness, attributes);
     }
 
     private Uni<ApiResponse<VerificationResult>> verify(String requestId, byte[] image1, byte[] image2,
-                                                        Double threshold, String quality, String liveness) {
+                                                        Double threshold, String quality, String liveness,
+                                                        String attributes) {
         return verification.verify(requestId, validator.validate("image1", image1),
                 validator.validate("image2", image2), threshold, QualityGate.parse(quality),
-                FormFields.flag("liveness", liveness)).map(ApiResponse::of);
+                FormFields.flag("liveness", liveness), FormFields.attributes(attributes)).map(ApiResponse::of);
     }
 }

@@ -10,6 +10,7 @@ import dev.visage.common.face.Similarity;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceAttributes;
 import dev.visage.common.messaging.FaceQuality;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * 1:1 verification: both photos go to the workers at once; the largest face of each is compared by cosine
@@ -41,12 +43,13 @@ public class VerificationService {
 
     /** Compares the largest faces of two photos; a face below {@code minimumQuality} (if given) is refused. */
     public Uni<VerificationResult> verify(String requestId, Photo first, Photo second, Double threshold,
-                                          Optional<FaceQuality.Level> minimumQuality, boolean liveness) {
+                                          Optional<FaceQuality.Level> minimumQuality, boolean liveness,
+                                          Set<FaceAttributes.Kind> attributes) {
         double limit = threshold == null ? config.threshold() : threshold;
         long start = System.nanoTime();
         return Uni.combine().all()
-                .unis(gateway.analyse(requestId, first, EmbedSelection.LARGEST, liveness),
-                        gateway.analyse(requestId, second, EmbedSelection.LARGEST, liveness))
+                .unis(gateway.analyse(requestId, first, EmbedSelection.LARGEST, liveness, attributes),
+                        gateway.analyse(requestId, second, EmbedSelection.LARGEST, liveness, attributes))
                 .asTuple()
                 .map(replies -> {
                     FaceData a = livenessGate.judge(first.name(),

@@ -1,6 +1,9 @@
 package dev.visage.api.web;
 
 import dev.visage.common.error.VisageException;
+import dev.visage.common.messaging.FaceAttributes;
+
+import java.util.Set;
 
 /**
  * Numbers and flags from form fields and query parameters, read here rather than by the framework's converters:
@@ -22,6 +25,17 @@ public final class FormFields {
         } catch (NumberFormatException e) {
             throw VisageException.validation("The field " + name + " must be a whole number",
                     name + "=" + shortened(value), "Send " + name + " as a whole number, e.g. " + name + "=5.");
+        }
+    }
+
+    /** The face attributes a request asks for ({@code attributes=age,gender,pose,eyes}); absent or blank is none. */
+    public static Set<FaceAttributes.Kind> attributes(String value) {
+        try {
+            return FaceAttributes.Kind.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw VisageException.validation("The attributes parameter is not valid",
+                    "attributes=" + shortened(value) + ": " + e.getMessage(),
+                    "Use a comma-separated list of age, gender, pose and eyes, e.g. attributes=age,gender.");
         }
     }
 

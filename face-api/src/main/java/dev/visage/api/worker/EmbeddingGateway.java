@@ -4,6 +4,7 @@ import dev.visage.api.cache.CacheKeys;
 import dev.visage.api.cache.RedisCache;
 import dev.visage.api.photo.Photo;
 import dev.visage.common.messaging.EmbedSelection;
+import dev.visage.common.messaging.FaceAttributes;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Asks the workers about one photo and turns a worker's typed failure back into the exception it stands for.
@@ -42,12 +44,16 @@ public class EmbeddingGateway {
     }
 
     public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed) {
-        return analyse(requestId, photo, embed, false);
+        return analyse(requestId, photo, embed, false, Set.of());
     }
 
-    /** As {@link #analyse(String, Photo, EmbedSelection)}, with each face's liveness score when asked for. */
-    public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed, boolean liveness) {
-        String key = CacheKeys.embedding(embed, liveness, photo.sha256());
+    /**
+     * As {@link #analyse(String, Photo, EmbedSelection)}, with each face's liveness score and attributes when asked
+     * for.
+     */
+    public Uni<EmbeddingReply> analyse(String requestId, Photo photo, EmbedSelection embed, boolean liveness,
+                                       Set<FaceAttributes.Kind> attributes) {
+        String key = CacheKeys.embedding(embed, liveness, attributes, photo.sha256());
         return cache.getJson(key, EmbeddingReply.class).chain(cached -> cached.flatMap(this::current)
                 .map(reply -> {
                     cacheHits.increment();
@@ -55,14 +61,14 @@ public class EmbeddingGateway {
                 })
                 .orElseGet(() -> {
                     cacheMisses.increment();
-                    return ask(requestId, photo, embed, liveness, key);
+                    return ask(requestId, photo, embed, liveness, attributes, key);
                 }));
     }
 
     private Uni<EmbeddingReply> ask(String requestId, Photo photo, EmbedSelection embed, boolean liveness,
-                                    String key) {
+                                    Set<FaceAttributes.Kind> attributes, String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
-                photo.sha256(), embed, liveness);
+                photo.sha256(), embed, liveness, attributes);
         return admission.admit(() -> client.request(request)).chain(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();

@@ -1,8 +1,10 @@
 package dev.visage.api.cache;
 
 import dev.visage.common.messaging.EmbedSelection;
+import dev.visage.common.messaging.FaceAttributes;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,11 +16,14 @@ class CacheKeysTest {
 
     @Test
     void anAnswerIsCachedPerPhotoContentAndFaceSelection() {
-        assertEquals("visage:embedding:v2:largest:abc", CacheKeys.embedding(EmbedSelection.LARGEST, false, "abc"));
+        assertEquals("visage:embedding:v2:largest:abc",
+                CacheKeys.embedding(EmbedSelection.LARGEST, false, Set.of(), "abc"));
         assertEquals("visage:embedding:v2:largest:liveness:abc",
-                CacheKeys.embedding(EmbedSelection.LARGEST, true, "abc"));
-        assertNotEquals(CacheKeys.embedding(EmbedSelection.ALL, false, "abc"),
-                CacheKeys.embedding(EmbedSelection.NONE, false, "abc"));
+                CacheKeys.embedding(EmbedSelection.LARGEST, true, Set.of(), "abc"));
+        assertEquals("visage:embedding:v2:all:liveness:age,eyes:abc", CacheKeys.embedding(EmbedSelection.ALL, true,
+                Set.of(FaceAttributes.Kind.EYES, FaceAttributes.Kind.AGE), "abc"));
+        assertNotEquals(CacheKeys.embedding(EmbedSelection.ALL, false, Set.of(), "abc"),
+                CacheKeys.embedding(EmbedSelection.NONE, false, Set.of(), "abc"));
     }
 
     @Test

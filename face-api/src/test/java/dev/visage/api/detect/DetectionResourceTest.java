@@ -32,7 +32,7 @@ class DetectionResourceTest {
 
     @BeforeEach
     void findsNoFace() {
-        when(detection.detect(anyString(), any())).thenReturn(Uni.createFrom().item(
+        when(detection.detect(anyString(), any(), any())).thenReturn(Uni.createFrom().item(
                 new DetectionResult("image", 0, List.of(), 640, 480, "model", Map.of("total", 3.0))));
     }
 
@@ -61,7 +61,7 @@ class DetectionResourceTest {
                 .then().statusCode(400)
                 .body("error_type", equalTo("validation_error"))
                 .body("image", equalTo("image"));
-        verify(detection, never()).detect(anyString(), any());
+        verify(detection, never()).detect(anyString(), any(), any());
     }
 
     @Test

@@ -42,7 +42,7 @@ class VerificationResourceTest {
 
     @BeforeEach
     void answersSame() {
-        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean())).thenReturn(Uni.createFrom().item(SAME));
+        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean(), any())).thenReturn(Uni.createFrom().item(SAME));
     }
 
     @Test
@@ -59,7 +59,7 @@ class VerificationResourceTest {
         ArgumentCaptor<Photo> first = ArgumentCaptor.forClass(Photo.class);
         ArgumentCaptor<Photo> second = ArgumentCaptor.forClass(Photo.class);
         ArgumentCaptor<Double> threshold = ArgumentCaptor.forClass(Double.class);
-        verify(verification).verify(eq("verify-1"), first.capture(), second.capture(), threshold.capture(), any(), eq(false));
+        verify(verification).verify(eq("verify-1"), first.capture(), second.capture(), threshold.capture(), any(), eq(false), any());
         assertEquals("image1", first.getValue().name());
         assertEquals("image2", second.getValue().name());
         assertEquals(64, first.getValue().sha256().length());
@@ -73,7 +73,7 @@ class VerificationResourceTest {
                 .body(Map.of("image1", image, "image2", image, "threshold", 0.5))
                 .when().post("/api/v1/verify")
                 .then().statusCode(200).body("data.verified", equalTo(true));
-        verify(verification).verify(anyString(), any(), any(), eq(0.5), any(), anyBoolean());
+        verify(verification).verify(anyString(), any(), any(), eq(0.5), any(), anyBoolean(), any());
     }
 
     @Test
@@ -83,7 +83,7 @@ class VerificationResourceTest {
                 .then().statusCode(400)
                 .body("error_type", equalTo("validation_error"))
                 .body("image", equalTo("image2"));
-        verify(verification, never()).verify(anyString(), any(), any(), any(), any(), anyBoolean());
+        verify(verification, never()).verify(anyString(), any(), any(), any(), any(), anyBoolean(), any());
     }
 
     @Test
@@ -109,7 +109,7 @@ class VerificationResourceTest {
 
     @Test
     void aTypedFailureOfTheServiceIsAnsweredInTheEnvelope() {
-        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean())).thenReturn(Uni.createFrom().failure(
+        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean(), any())).thenReturn(Uni.createFrom().failure(
                 VisageException.faceDetection("image2", "No faces detected in image", "Send a face.")));
         given().header("X-Request-Id", "verify-2")
                 .multiPart("image1", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")

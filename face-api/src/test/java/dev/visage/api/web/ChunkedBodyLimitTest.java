@@ -79,7 +79,7 @@ class ChunkedBodyLimitTest {
     @BeforeEach
     void collectLogs() {
         Logger.getLogger("").addHandler(collector);
-        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean())).thenReturn(Uni.createFrom().item(
+        when(verification.verify(anyString(), any(), any(), any(), any(), anyBoolean(), any())).thenReturn(Uni.createFrom().item(
                 new VerificationResult(true, 0.7371, 0.37, "model", List.of(), Map.of("total", 12.5))));
     }
 

@@ -9,17 +9,24 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * The two model files the engine runs, found in the directory {@code models/install.sh} fills and checked against
+ * The model files the engine runs, found in the directory {@code models/install.sh} fills and checked against
  * the sha256 its {@code manifest.json} records, so that a damaged or different model is refused at start rather
  * than producing embeddings that silently do not match the ones already stored.
  */
-public record ModelFiles(Path detector, Path recognition, Path liveness) {
+public record ModelFiles(Path detector, Path recognition, Path liveness, Path age, Path gender, Path headPose,
+                         Path landmarks, Path eyeState) {
 
     public static final String DETECTOR_FILE = "face_detection_yunet_2023mar_dynamic.onnx";
     public static final String RECOGNITION_FILE = "fr_feature.onnx";
     public static final String LIVENESS_FILE = "fr_liveness.onnx";
+    public static final String AGE_FILE = "fr_age.onnx";
+    public static final String GENDER_FILE = "fr_gender.onnx";
+    public static final String HEAD_POSE_FILE = "fr_pose.onnx";
+    public static final String LANDMARKS_FILE = "fr_landmark.onnx";
+    public static final String EYE_STATE_FILE = "fr_eye.onnx";
     public static final String MANIFEST_FILE = "manifest.json";
 
     private static final String FIX = "run models/install.sh";
@@ -29,14 +36,24 @@ public record ModelFiles(Path detector, Path recognition, Path liveness) {
         Path detector = existing(dir, DETECTOR_FILE);
         Path recognition = existing(dir, RECOGNITION_FILE);
         Path liveness = existing(dir, LIVENESS_FILE);
+        Path age = existing(dir, AGE_FILE);
+        Path gender = existing(dir, GENDER_FILE);
+        Path headPose = existing(dir, HEAD_POSE_FILE);
+        Path landmarks = existing(dir, LANDMARKS_FILE);
+        Path eyeState = existing(dir, EYE_STATE_FILE);
+        ModelFiles files = new ModelFiles(detector, recognition, liveness, age, gender, headPose, landmarks, eyeState);
         Path manifest = dir.resolve(MANIFEST_FILE);
         if (Files.exists(manifest)) {
             JsonNode models = readModels(manifest);
-            verify(detector, models, manifest);
-            verify(recognition, models, manifest);
-            verify(liveness, models, manifest);
+            for (Path model : files.all()) {
+                verify(model, models, manifest);
+            }
         }
-        return new ModelFiles(detector, recognition, liveness);
+        return files;
+    }
+
+    private List<Path> all() {
+        return List.of(detector, recognition, liveness, age, gender, headPose, landmarks, eyeState);
     }
 
     private static Path existing(Path dir, String file) {

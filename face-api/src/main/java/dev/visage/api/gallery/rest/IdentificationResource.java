@@ -59,10 +59,12 @@ public class IdentificationResource {
                                                      String allFaces,
                                                      @RestQuery String collection,
                                                      @RestQuery String quality,
+                                                     @RestQuery String attributes,
                                                      @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.identify(requestId, GalleryParameters.collection(collection),
                         validator.validate("image", PhotoUploads.fromPart(image)), FormFields.integer("top_k", topK),
-                        FormFields.flag("all_faces", allFaces), QualityGate.parse(quality))
+                        FormFields.flag("all_faces", allFaces), QualityGate.parse(quality),
+                        FormFields.attributes(attributes))
                 .map(ApiResponse::of);
     }
 }

@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -105,7 +106,7 @@ public class EnrolmentService {
                                      boolean liveness) {
         return DatabaseErrors.database("enrol_face", schema.ensure()
                 .chain(() -> subjects.require(collection, subjectId))
-                .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL, liveness))
+                .chain(() -> gateway.analyse(requestId, photo, EmbedSelection.ALL, liveness, Set.of()))
                 .chain(reply -> {
                     int index = FaceChoice.toEnrol(photo.name(), reply, faceIndex);
                     FaceData face = livenessGate.judge(photo.name(), reply.faces().get(index), liveness);

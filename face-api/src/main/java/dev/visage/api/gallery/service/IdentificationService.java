@@ -18,6 +18,7 @@ import dev.visage.common.error.VisageException;
 import dev.visage.common.face.Similarity;
 import dev.visage.common.messaging.EmbedSelection;
 import dev.visage.common.messaging.FaceData;
+import dev.visage.common.messaging.FaceAttributes;
 import dev.visage.common.messaging.FaceQuality;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Matching against the gallery: 1:N identification, and 1:1 against the faces one subject has enrolled. */
@@ -58,14 +60,16 @@ public class IdentificationService {
     }
 
     public Uni<Identification> identify(String requestId, String collection, Photo photo, Integer topK,
-                                        boolean allFaces, Optional<FaceQuality.Level> minimumQuality) {
+                                        boolean allFaces, Optional<FaceQuality.Level> minimumQuality,
+                                        Set<FaceAttributes.Kind> attributes) {
         int k = topK == null ? config.defaultTopK() : topK;
         if (k < 1 || k > config.maxTopK()) {
             throw VisageException.validation("top_k is out of range", "top_k=" + k,
                     "Use a top_k from 1 to " + config.maxTopK() + ".");
         }
         double threshold = config.threshold();
-        return gateway.analyse(requestId, photo, allFaces ? EmbedSelection.ALL : EmbedSelection.LARGEST)
+        return gateway.analyse(requestId, photo, allFaces ? EmbedSelection.ALL : EmbedSelection.LARGEST, false,
+                        attributes)
                 .chain(reply -> {
                     List<FaceData> probes = FaceChoice.embeddedLargestFirst(photo.name(), reply);
                     probes.forEach(probe -> qualityGate.require(photo.name(), probe, minimumQuality));

@@ -30,7 +30,7 @@ class IdentificationResourceTest {
 
     @Test
     void theCollectionTopKAndAllFacesReachTheService() {
-        when(identification.identify(anyString(), eq("visitors"), any(), eq(3), eq(true), any())).thenReturn(
+        when(identification.identify(anyString(), eq("visitors"), any(), eq(3), eq(true), any(), any())).thenReturn(
                 Uni.createFrom().item(new Identification(List.of(), List.of(), 0.45, "visitors", "model")));
         given().queryParam("collection", "visitors")
                 .multiPart("image", "img1.jpg", Photos.shared("img1.jpg"), "image/jpeg")
