@@ -125,7 +125,7 @@ public final class EngineBenchmark {
                 + "ms/photo%n", jpegs.size(), openCv / 1e6 / decoded, imageIo / 1e6 / decoded);
     }
 
-    private static List<byte[]> photos() throws IOException {
+    static List<byte[]> photos() throws IOException {
         try (Stream<Path> files = Files.list(Fixtures.deepfaceDir())) {
             List<byte[]> photos = new ArrayList<>();
             for (Path file : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
