@@ -12,8 +12,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"success", "error", "error_type", "service", "image", "operation", "details", "suggestion",
         "request_id"})
 public record ErrorResponse(
-        @JsonProperty("error") String error,
-        @JsonProperty("error_type") ErrorType errorType,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("error") String error,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("error_type") ErrorType errorType,
         @JsonProperty("service") String service,
         @JsonProperty("image") String image,
         @JsonProperty("operation") String operation,

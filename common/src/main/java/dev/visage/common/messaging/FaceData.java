@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaceData(
-        @JsonProperty("box") Box box,
-        @JsonProperty("landmarks") Landmarks landmarks,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("box") Box box,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("landmarks") Landmarks landmarks,
         @JsonProperty("detection_score") double detectionScore,
         @JsonProperty("quality") FaceQuality quality,
         @JsonProperty("liveness") FaceLiveness liveness,

@@ -1,10 +1,14 @@
 package dev.visage.api.detect;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.visage.api.web.AccessErrorResponses;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.PhotoErrorResponses;
+import dev.visage.api.web.UnavailableResponse;
 import dev.visage.api.access.Scope;
 import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.photo.PhotoUploads;
-import dev.visage.api.web.ErrorResponses;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
@@ -25,6 +29,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Face detection: every face in one photo with its box, five landmarks and score. */
 @RolesAllowed(Scope.VERIFY_ROLE)
+@AccessErrorResponses
 @Path("/api/v1/detect")
 @Tag(name = "detection")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,10 +46,12 @@ public class DetectionResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Find every face in a photo (multipart: image)")
-    @APIResponse(responseCode = "200", description = "Detected; data.faces may be empty")
-    @ErrorResponses
-    public Uni<ApiResponse<DetectionResult>> detectUpload(@RestForm("image") FileUpload image,
+    @Operation(operationId = "detectFaces", summary = "Find every face in a photo: multipart (image) or JSON (image in base64)")
+    @APIResponse(responseCode = "200", description = "Detected: data.faces, possibly empty")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    public Uni<ApiResponse<DetectionResult>> detectUpload(@RestForm("image") @Schema(required = true) FileUpload image,
                                                           @RestQuery String attributes,
                                                           @RestHeader(RequestIds.HEADER) String requestId) {
         return detect(requestId, PhotoUploads.fromPart(image), attributes);
@@ -53,9 +60,11 @@ public class DetectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Find every face in a photo (JSON, photo in base64)")
-    @APIResponse(responseCode = "200", description = "Detected; data.faces may be empty")
-    @ErrorResponses
+    @Operation(summary = "Find every face in a photo: multipart (image) or JSON (image in base64)")
+    @APIResponse(responseCode = "200", description = "Detected: data.faces, possibly empty")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
     public Uni<ApiResponse<DetectionResult>> detectJson(DetectJsonRequest body, @RestQuery String attributes,
                                                         @RestHeader(RequestIds.HEADER) String requestId) {
         return detect(requestId, PhotoUploads.fromBase64("image", body == null ? null : body.image()), attributes);

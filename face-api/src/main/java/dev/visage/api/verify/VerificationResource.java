@@ -1,11 +1,16 @@
 package dev.visage.api.verify;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.visage.api.web.AccessErrorResponses;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.PhotoErrorResponses;
+import dev.visage.api.web.UnavailableResponse;
 import dev.visage.api.quality.QualityGate;
 import dev.visage.api.access.Scope;
 import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
-import dev.visage.api.web.ErrorResponses;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
@@ -29,6 +34,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * methods run on worker threads; the wait for the embedding workers is non-blocking.
  */
 @RolesAllowed(Scope.VERIFY_ROLE)
+@AccessErrorResponses
 @Path("/api/v1/verify")
 @Tag(name = "verification")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,12 +51,16 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Are the faces in two photos the same person? (multipart: image1, image2, threshold)")
-    @APIResponse(responseCode = "200", description = "Compared; see data.verified and data.similarity")
-    @ErrorResponses
-    public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") FileUpload image1,
-                                                             @RestForm("image2") FileUpload image2,
-                                                             @RestForm("threshold") String threshold,
+    @Operation(operationId = "verifyFaces", summary = "Are the faces in two photos the same person? multipart (image1, image2, "
+            + "threshold) or JSON (image1, image2 in base64, threshold)")
+    @APIResponse(responseCode = "200", description = "Compared: data.verified, data.similarity against data.threshold, and each face")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") @Schema(required = true) FileUpload image1,
+                                                             @RestForm("image2") @Schema(required = true) FileUpload image2,
+                                                             @RestForm("threshold") @Schema(type = SchemaType.NUMBER, minimum = "0", maximum = "1")
+                                                             String threshold,
                                                              @RestQuery String quality,
                                                              @RestQuery String liveness,
                                                              @RestQuery String attributes,
@@ -62,9 +72,12 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Are the faces in two photos the same person? (JSON, photos in base64)")
-    @APIResponse(responseCode = "200", description = "Compared; see data.verified and data.similarity")
-    @ErrorResponses
+    @Operation(summary = "Are the faces in two photos the same person? multipart (image1, image2, "
+            + "threshold) or JSON (image1, image2 in base64, threshold)")
+    @APIResponse(responseCode = "200", description = "Compared: data.verified, data.similarity against data.threshold, and each face")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
     public Uni<ApiResponse<VerificationResult>> verifyJson(VerifyJsonRequest body, @RestQuery String quality,
                                                            @RestQuery String liveness,
                                                            @RestQuery String attributes,

@@ -10,14 +10,16 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The answers of access control, which every {@code /api/v1} operation can give. */
+/** The answers every {@code /api/v1} operation can give: access control's and the unexpected failure. */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@APIResponse(responseCode = "401", description = "authentication_error: no API key, or an unknown, expired or "
-        + "revoked one", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-@APIResponse(responseCode = "403", description = "permission_denied: the key lacks the scope, or may not use the "
-        + "collection", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-@APIResponse(responseCode = "429", description = "rate_limited: the key's request budget is used up; see Retry-After",
-        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "401", description = "authentication_error: no API key, or an unknown, expired or revoked one",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "403", description = "permission_denied: the key lacks the scope, or may not use the collection",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "429", description = "rate_limited: the key's request budget is used up; Retry-After says when to try again",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "500", description = "unexpected_error or verification_error: a failure the service did not foresee; report the request_id",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
 public @interface AccessErrorResponses {
 }

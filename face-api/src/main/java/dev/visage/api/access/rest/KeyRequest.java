@@ -1,5 +1,6 @@
 package dev.visage.api.access.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.visage.api.access.Scope;
 import dev.visage.web.PlainText;
@@ -20,8 +21,8 @@ import java.util.List;
  * defaults ({@code visage.rate-limit.*}).
  */
 public record KeyRequest(
-        @JsonProperty("name") @NotBlank @PlainText(max = 256) String name,
-        @JsonProperty("scopes") @NotEmpty List<@NotNull Scope> scopes,
+        @Schema(required = true) @JsonProperty("name") @NotBlank @PlainText(max = 256) String name,
+        @Schema(required = true) @JsonProperty("scopes") @NotEmpty List<@NotNull Scope> scopes,
         @JsonProperty("collections") @Size(min = 1, max = 1000)
         List<@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String> collections,
         @JsonProperty("expires_at") OffsetDateTime expiresAt,

@@ -1,5 +1,12 @@
 package dev.visage.api.access.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.UnavailableResponse;
+import dev.visage.api.web.NotFoundResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.web.AccessErrorResponses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -25,7 +32,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -58,10 +64,16 @@ public class KeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API key: {name, scopes, collections, expires_at, requests_per_second, burst}; "
+    @Operation(operationId = "createKey", summary = "Create an API key: {name, scopes, collections, expires_at, requests_per_second, burst}; "
             + "data.key is shown only in this answer")
     @AuditedAs(AuditAction.CREATE_KEY)
-    public Uni<RestResponse<ApiResponse<CreatedKeyView>>> create(@Valid KeyRequest body) {
+    @APIResponse(responseCode = "201", description = "Created: data.key is shown only in this answer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedKeyAnswer.class)))
+    @InvalidRequestResponse
+    @UnavailableResponse
+    @ResponseStatus(201)
+    public Uni<ApiResponse<CreatedKeyView>> create(@Valid KeyRequest body) {
         if (body == null) {
             throw VisageException.validation("A key needs a name and scopes", "body=empty",
                     "Send {\"name\": ..., \"scopes\": [\"verify\", ...]}.");
@@ -74,30 +86,42 @@ public class KeyResource {
                 : body.collections().stream().map(GalleryParameters::collection).distinct().toList();
         return keys.create(body.name(), EnumSet.copyOf(body.scopes()), collections, body.requestsPerSecond(),
                         body.burst(), body.expiresAt())
-                .map(created -> RestResponse.status(RestResponse.Status.CREATED,
-                        ApiResponse.of(new CreatedKeyView(created.key(), created.secret()))));
+                .map(created -> ApiResponse.of(new CreatedKeyView(created.key(), created.secret())));
     }
 
     @GET
-    @Operation(summary = "List API keys, newest first, revoked ones included (never the keys themselves)")
+    @Operation(operationId = "listKeys", summary = "List API keys, newest first, revoked ones included (never the keys themselves)")
     @AuditedAs(AuditAction.LIST_KEYS)
+    @APIResponse(responseCode = "200", description = "Every key, newest first")
+    @UnavailableResponse
     public Uni<ApiResponse<List<ApiKey>>> list() {
         return keys.list().map(ApiResponse::of);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One API key")
+    @Operation(operationId = "getKey", summary = "One API key")
     @AuditedAs(AuditAction.READ_KEY)
+    @APIResponse(responseCode = "200", description = "The key (never the secret itself)")
+    @NotFoundResponse
+    @UnavailableResponse
     public Uni<ApiResponse<ApiKey>> get(@RestPath String id) {
         return keys.get(GalleryParameters.id("key", id)).map(ApiResponse::of);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API key: refused from then on, kept for the audit log")
+    @Operation(operationId = "revokeKey", summary = "Revoke an API key: refused from then on, kept for the audit log")
     @AuditedAs(AuditAction.REVOKE_KEY)
+    @APIResponse(responseCode = "200", description = "Revoked")
+    @NotFoundResponse
+    @UnavailableResponse
     public Uni<ApiResponse<ApiKey>> revoke(@RestPath String id) {
         return keys.revoke(GalleryParameters.id("key", id)).map(ApiResponse::of);
+    }
+
+    /** The 201 answer of a key's creation, as the contract names it (a generic envelope SmallRye cannot derive). */
+    @Schema(name = "ApiResponseCreatedKeyView")
+    public record CreatedKeyAnswer(@JsonProperty("success") boolean success, @JsonProperty("data") CreatedKeyView data) {
     }
 }

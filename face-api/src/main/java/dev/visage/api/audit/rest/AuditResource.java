@@ -1,5 +1,8 @@
 package dev.visage.api.audit.rest;
 
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.UnavailableResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.access.Scope;
 import dev.visage.api.audit.AuditAction;
@@ -44,8 +47,11 @@ public class AuditResource {
 
     @GET
     @AuditedAs(AuditAction.READ_AUDIT)
-    @Operation(summary = "Audit events, newest first (key_id, action, collection, subject_id, from, to, offset, "
+    @Operation(operationId = "listAuditEvents", summary = "Audit events, newest first (key_id, action, collection, subject_id, from, to, offset, "
             + "limit)")
+    @APIResponse(responseCode = "200", description = "A page of audit events, newest first")
+    @InvalidRequestResponse
+    @UnavailableResponse
     public Uni<ApiResponse<Page<AuditEvent>>> find(@RestQuery("key_id") String keyId, @RestQuery String action,
                                                    @RestQuery String collection,
                                                    @RestQuery("subject_id") String subjectId,

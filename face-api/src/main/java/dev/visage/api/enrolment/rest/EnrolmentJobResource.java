@@ -1,5 +1,13 @@
 package dev.visage.api.enrolment.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.visage.api.web.AccessErrorResponses;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.PhotoErrorResponses;
+import dev.visage.api.web.UnavailableResponse;
+import dev.visage.api.web.NotFoundResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.access.Caller;
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
@@ -10,7 +18,6 @@ import dev.visage.api.enrolment.service.EnrolmentJobService.JobPhoto;
 import dev.visage.api.enrolment.service.EnrolmentJobView;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.quality.QualityGate;
-import dev.visage.api.web.ErrorResponses;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
@@ -49,6 +56,7 @@ import static dev.visage.api.gallery.rest.GalleryParameters.id;
  */
 @RolesAllowed(Scope.ENROL_ROLE)
 @CollectionScoped
+@AccessErrorResponses
 @Path("/api/v1/enrolments")
 @Tag(name = "gallery")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,15 +75,21 @@ public class EnrolmentJobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Start a bulk enrolment job (multipart: repeated external_id and image fields, the i-th "
-            + "external_id naming the subject of the i-th image; quality and liveness as for one enrolment; "
-            + "Idempotency-Key honoured). Answers 202 with the job at once")
-    @ErrorResponses
+    @Operation(operationId = "createEnrolmentJob", summary = "Start a bulk enrolment job, answered at once with 202: multipart (repeated "
+            + "external_id and image fields, the i-th external_id naming the subject of the "
+            + "i-th image) or JSON (items of {external_id, image in base64}); quality and "
+            + "liveness as for one enrolment; Idempotency-Key honoured")
     @AuditedAs(AuditAction.CREATE_ENROLMENT_JOB)
+    @APIResponse(responseCode = "202", description = "Accepted: the job, its id in data.id; follow Location for progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "ApiResponseEnrolmentJobView")))
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
     public Uni<RestResponse<ApiResponse<EnrolmentJobView>>> createUpload(
             @RestQuery String collection,
-            @RestForm("external_id") List<String> externalIds,
-            @RestForm("image") List<FileUpload> images,
+            @RestForm("external_id") @Schema(required = true) List<String> externalIds,
+            @RestForm("image") @Schema(required = true) List<FileUpload> images,
             @RestQuery String quality,
             @RestQuery String liveness,
             @RestHeader("Idempotency-Key") @PlainText(max = 128) String idempotencyKey,
@@ -97,9 +111,17 @@ public class EnrolmentJobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Start a bulk enrolment job (JSON: items of {external_id, image in base64})")
-    @ErrorResponses
+    @Operation(summary = "Start a bulk enrolment job, answered at once with 202: multipart (repeated "
+            + "external_id and image fields, the i-th external_id naming the subject of the "
+            + "i-th image) or JSON (items of {external_id, image in base64}); quality and "
+            + "liveness as for one enrolment; Idempotency-Key honoured")
     @AuditedAs(AuditAction.CREATE_ENROLMENT_JOB)
+    @APIResponse(responseCode = "202", description = "Accepted: the job, its id in data.id; follow Location for progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "ApiResponseEnrolmentJobView")))
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
     public Uni<RestResponse<ApiResponse<EnrolmentJobView>>> createJson(
             @RestQuery String collection,
             EnrolmentJobRequest body,
@@ -119,9 +141,11 @@ public class EnrolmentJobResource {
 
     @GET
     @Path("/{jobId}")
-    @Operation(summary = "A bulk enrolment job's progress (total, done, failed, waiting) and every photo's result")
-    @ErrorResponses
+    @Operation(operationId = "getEnrolmentJob", summary = "A bulk enrolment job's progress (total, done, failed, waiting) and every photo's result")
     @AuditedAs(AuditAction.READ_ENROLMENT_JOB)
+    @APIResponse(responseCode = "200", description = "The job's progress and every photo's result")
+    @NotFoundResponse
+    @UnavailableResponse
     public Uni<ApiResponse<EnrolmentJobView>> get(@RestPath String jobId, @RestQuery String collection) {
         return jobs.get(collection(collection), id("jobId", jobId)).map(ApiResponse::of);
     }

@@ -21,8 +21,8 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrolmentItemView(
         @JsonProperty("position") int position,
-        @JsonProperty("external_id") String externalId,
-        @JsonProperty("state") String state,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("external_id") String externalId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("state") String state,
         @JsonProperty("attempts") int attempts,
         @JsonProperty("subject_id") UUID subjectId,
         @JsonProperty("face_id") UUID faceId,

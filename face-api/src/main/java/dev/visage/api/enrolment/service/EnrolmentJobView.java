@@ -15,18 +15,18 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrolmentJobView(
-        @JsonProperty("id") UUID id,
-        @JsonProperty("collection") String collection,
-        @JsonProperty("state") String state,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("id") UUID id,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("collection") String collection,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("state") String state,
         @JsonProperty("total") int total,
         @JsonProperty("done") int done,
         @JsonProperty("failed") int failed,
         @JsonProperty("waiting") int waiting,
-        @JsonProperty("quality") String quality,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("quality") String quality,
         @JsonProperty("liveness") boolean liveness,
-        @JsonProperty("created_at") OffsetDateTime createdAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("created_at") OffsetDateTime createdAt,
         @JsonProperty("finished_at") OffsetDateTime finishedAt,
-        @JsonProperty("items") List<EnrolmentItemView> items) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("items") List<EnrolmentItemView> items) {
 
     public static final String QUEUED = "queued";
     public static final String RUNNING = "running";

@@ -1,5 +1,9 @@
 package dev.visage.api.gallery.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.UnavailableResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.web.AccessErrorResponses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.visage.api.access.CollectionScoped;
@@ -53,7 +57,7 @@ public class CollectionResource {
     }
 
     public record RetentionRequest(
-            @JsonProperty("retention_days") @NotNull @Positive @Max(MAX_RETENTION_DAYS) Integer retentionDays) {
+            @Schema(required = true) @JsonProperty("retention_days") @NotNull @Positive @Max(MAX_RETENTION_DAYS) Integer retentionDays) {
     }
 
     /** What erasing a collection did: every subject erased, named in the audit log by id. */
@@ -67,7 +71,10 @@ public class CollectionResource {
     }
 
     @GET
-    @Operation(summary = "The collection's retention period in days (its own, or the server's default)")
+    @Operation(operationId = "getCollection", summary = "The collection's retention period in days (its own, or the server's default)")
+    @APIResponse(responseCode = "200", description = "The collection's retention period")
+    @InvalidRequestResponse
+    @UnavailableResponse
     public Uni<ApiResponse<CollectionRetention>> get(@RestPath String collection) {
         return retention.of(GalleryParameters.collection(collection)).map(ApiResponse::of);
     }
@@ -76,8 +83,11 @@ public class CollectionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.ADMIN_ROLE)
     @AuditedAs(AuditAction.SET_RETENTION)
-    @Operation(summary = "Set the collection's retention period: {retention_days}; subjects without any enrolment "
+    @Operation(operationId = "setCollectionRetention", summary = "Set the collection's retention period: {retention_days}; subjects without any enrolment "
             + "or match for that long are erased")
+    @APIResponse(responseCode = "200", description = "Set")
+    @InvalidRequestResponse
+    @UnavailableResponse
     public Uni<ApiResponse<CollectionRetention>> setRetention(@RestPath String collection,
                                                               @Valid RetentionRequest body) {
         if (body == null) {
@@ -90,7 +100,10 @@ public class CollectionResource {
     @DELETE
     @RolesAllowed(Scope.ADMIN_ROLE)
     @AuditedAs(AuditAction.ERASE_COLLECTION)
-    @Operation(summary = "Erase the whole collection: every subject, face row and vector in it")
+    @Operation(operationId = "eraseCollection", summary = "Erase the whole collection: every subject, face row and vector in it")
+    @APIResponse(responseCode = "200", description = "Erased: how many subjects")
+    @InvalidRequestResponse
+    @UnavailableResponse
     public Uni<ApiResponse<CollectionErasure>> erase(@RestPath String collection) {
         String name = GalleryParameters.collection(collection);
         return subjects.eraseCollection(name)

@@ -1,5 +1,11 @@
 package dev.visage.api.gallery.rest;
 
+import dev.visage.api.web.AccessErrorResponses;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.PhotoErrorResponses;
+import dev.visage.api.web.UnavailableResponse;
+import dev.visage.api.web.NotFoundResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.quality.QualityGate;
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
@@ -10,7 +16,6 @@ import dev.visage.api.gallery.service.GalleryResults.Identification;
 import dev.visage.api.gallery.service.IdentificationService;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
-import dev.visage.api.web.ErrorResponses;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
@@ -33,6 +38,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /** 1:N identification: who in the collection is this? Strangers get an empty list, never the nearest subject. */
 @RolesAllowed(Scope.IDENTIFY_ROLE)
 @CollectionScoped
+@AccessErrorResponses
 @Path("/api/v1/identify")
 @Tag(name = "gallery")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,10 +55,14 @@ public class IdentificationResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Identify the largest face (or every face with all_faces=true) against the collection")
-    @ErrorResponses
+    @Operation(operationId = "identifyFaces", summary = "Identify the largest face (or every face with all_faces=true) against the collection")
     @AuditedAs(AuditAction.IDENTIFY)
-    public Uni<ApiResponse<Identification>> identify(@RestForm("image") FileUpload image,
+    @APIResponse(responseCode = "200", description = "Searched: data.matches for the largest face (data.faces[i].matches for each face), best first, [] for a stranger")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    @NotFoundResponse
+    public Uni<ApiResponse<Identification>> identify(@RestForm("image") @Schema(required = true) FileUpload image,
                                                      @RestForm("top_k") @Schema(type = SchemaType.INTEGER, minimum = "1")
                                                      String topK,
                                                      @RestForm("all_faces") @Schema(type = SchemaType.BOOLEAN)

@@ -1,5 +1,15 @@
 package dev.visage.api.gallery.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import dev.visage.api.web.AccessErrorResponses;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.PhotoErrorResponses;
+import dev.visage.api.web.UnavailableResponse;
+import dev.visage.api.web.NotFoundResponse;
+import dev.visage.api.web.ConflictResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.access.CollectionScoped;
 import dev.visage.api.access.Scope;
 import dev.visage.api.audit.AuditAction;
@@ -16,7 +26,6 @@ import dev.visage.api.gallery.service.SubjectService;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.quality.QualityGate;
-import dev.visage.api.web.ErrorResponses;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
@@ -40,7 +49,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.util.Map;
@@ -54,6 +62,7 @@ import static dev.visage.api.gallery.rest.GalleryParameters.id;
  */
 @RolesAllowed(Scope.ENROL_ROLE)
 @CollectionScoped
+@AccessErrorResponses
 @Path("/api/v1/subjects")
 @Tag(name = "gallery")
 @Produces(MediaType.APPLICATION_JSON)
@@ -76,21 +85,28 @@ public class SubjectResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a subject: {external_id, name, metadata}")
-    @ErrorResponses
+    @Operation(operationId = "createSubject", summary = "Create a subject: {external_id, name, metadata}")
     @AuditedAs(AuditAction.CREATE_SUBJECT)
-    public Uni<RestResponse<ApiResponse<SubjectView>>> create(@Valid SubjectRequest body,
+    @APIResponse(responseCode = "201", description = "Created: the subject, its id in data.id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiResponseSubjectView")))
+    @InvalidRequestResponse
+    @ConflictResponse
+    @UnavailableResponse
+    @ResponseStatus(201)
+    public Uni<ApiResponse<SubjectView>> create(@Valid SubjectRequest body,
                                                              @RestQuery String collection) {
         SubjectRequest request = body == null ? new SubjectRequest(null, null, null) : body;
         return subjects.create(collection(collection), request.externalId(), request.name(),
                         request.metadata() == null ? Map.of() : request.metadata())
-                .map(created -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.of(created)));
+                .map(ApiResponse::of);
     }
 
     @GET
-    @Operation(summary = "List subjects, oldest first (offset, limit)")
-    @ErrorResponses
+    @Operation(operationId = "listSubjects", summary = "List subjects, oldest first (offset, limit)")
     @AuditedAs(AuditAction.LIST_SUBJECTS)
+    @APIResponse(responseCode = "200", description = "A page of subjects: data.items, data.total")
+    @InvalidRequestResponse
+    @UnavailableResponse
     public Uni<ApiResponse<Page<SubjectView>>> list(@RestQuery String collection, @RestQuery
                                                     @Schema(type = SchemaType.INTEGER, minimum = "0") String offset,
                                                     @RestQuery
@@ -109,18 +125,22 @@ public class SubjectResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One subject with its enrolled faces")
-    @ErrorResponses
+    @Operation(operationId = "getSubject", summary = "One subject with its enrolled faces")
     @AuditedAs(AuditAction.READ_SUBJECT)
+    @APIResponse(responseCode = "200", description = "The subject with its enrolled faces")
+    @NotFoundResponse
+    @UnavailableResponse
     public Uni<ApiResponse<SubjectView>> get(@RestPath String id, @RestQuery String collection) {
         return subjects.get(collection(collection), id("id", id)).map(ApiResponse::of);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Erase a subject: its row, every face row and every vector (idempotent)")
-    @ErrorResponses
+    @Operation(operationId = "deleteSubject", summary = "Erase a subject: its row, every face row and every vector (idempotent)")
     @AuditedAs(AuditAction.DELETE_SUBJECT)
+    @APIResponse(responseCode = "200", description = "Erased (or already gone: data.existed false)")
+    @NotFoundResponse
+    @UnavailableResponse
     public Uni<ApiResponse<Deletion>> delete(@RestPath String id, @RestQuery String collection) {
         return subjects.delete(collection(collection), id("id", id)).map(ApiResponse::of);
     }
@@ -129,12 +149,21 @@ public class SubjectResource {
     @Path("/{id}/faces")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Enrol a photo of the subject (multipart: image, optional face_index; "
-            + "Idempotency-Key header honoured; quality=none|low|medium|high, default medium)")
-    @ErrorResponses
+    @Operation(operationId = "enrolFace", summary = "Enrol a photo of the subject: multipart (image, face_index) or JSON (image in "
+            + "base64, face_index); Idempotency-Key honoured; quality=none|low|medium|high, "
+            + "default medium")
     @AuditedAs(AuditAction.ENROL_FACE)
-    public Uni<RestResponse<ApiResponse<Enrolment>>> enrolUpload(@RestPath String id, @RestQuery String collection,
-                                                                 @RestForm("image") FileUpload image,
+    @APIResponse(responseCode = "201", description = "Enrolled: data.face_id, with the face's quality",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EnrolmentAnswer.class)))
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    @NotFoundResponse
+    @ConflictResponse
+    @ResponseStatus(201)
+    public Uni<ApiResponse<Enrolment>> enrolUpload(@RestPath String id, @RestQuery String collection,
+                                                                 @RestForm("image") @Schema(required = true) FileUpload image,
                                                                  @RestForm("face_index")
                                                                  @Schema(type = SchemaType.INTEGER, minimum = "0")
                                                                  String faceIndex,
@@ -151,10 +180,20 @@ public class SubjectResource {
     @Path("/{id}/faces")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Enrol a photo of the subject (JSON: image in base64, optional face_index)")
-    @ErrorResponses
+    @Operation(summary = "Enrol a photo of the subject: multipart (image, face_index) or JSON (image in "
+            + "base64, face_index); Idempotency-Key honoured; quality=none|low|medium|high, "
+            + "default medium")
     @AuditedAs(AuditAction.ENROL_FACE)
-    public Uni<RestResponse<ApiResponse<Enrolment>>> enrolJson(@RestPath String id, @RestQuery String collection,
+    @APIResponse(responseCode = "201", description = "Enrolled: data.face_id, with the face's quality",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EnrolmentAnswer.class)))
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    @NotFoundResponse
+    @ConflictResponse
+    @ResponseStatus(201)
+    public Uni<ApiResponse<Enrolment>> enrolJson(@RestPath String id, @RestQuery String collection,
                                                                ImageJsonRequest body,
                                                                @RestHeader("Idempotency-Key") @PlainText(max = 128)
                                                                String idempotencyKey,
@@ -168,9 +207,11 @@ public class SubjectResource {
 
     @DELETE
     @Path("/{id}/faces/{faceId}")
-    @Operation(summary = "Remove one enrolled face and its vector")
-    @ErrorResponses
+    @Operation(operationId = "deleteFace", summary = "Remove one enrolled face and its vector")
     @AuditedAs(AuditAction.DELETE_FACE)
+    @APIResponse(responseCode = "200", description = "Removed (or already gone: data.existed false)")
+    @NotFoundResponse
+    @UnavailableResponse
     public Uni<ApiResponse<Deletion>> deleteFace(@RestPath String id, @RestPath String faceId,
                                                  @RestQuery String collection) {
         return subjects.deleteFace(collection(collection), id("id", id), id("faceId", faceId)).map(ApiResponse::of);
@@ -181,11 +222,15 @@ public class SubjectResource {
     @RolesAllowed(Scope.IDENTIFY_ROLE)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Is this photo this subject? Best match against all the subject's enrolled faces")
-    @ErrorResponses
+    @Operation(operationId = "verifySubject", summary = "Is this photo this subject? Best match against all the subject's enrolled faces")
     @AuditedAs(AuditAction.VERIFY_SUBJECT)
+    @APIResponse(responseCode = "200", description = "Compared with the subject's faces: data.verified, data.similarity, the best face")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    @NotFoundResponse
     public Uni<ApiResponse<SubjectVerification>> verify(@RestPath String id, @RestQuery String collection,
-                                                        @RestForm("image") FileUpload image,
+                                                        @RestForm("image") @Schema(required = true) FileUpload image,
                                                         @RestQuery String quality,
                                                         @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.verifySubject(requestId, collection(collection), id("id", id),
@@ -193,12 +238,17 @@ public class SubjectResource {
                 .map(ApiResponse::of);
     }
 
-    private Uni<RestResponse<ApiResponse<Enrolment>>> enrol(String id, String collection, byte[] image,
+    private Uni<ApiResponse<Enrolment>> enrol(String id, String collection, byte[] image,
                                                             Integer faceIndex, String idempotencyKey, String quality,
                                                             String liveness, String requestId) {
         return enrolment.enrol(requestId, collection(collection), id("id", id),
                         validator.validate("image", image), faceIndex, idempotencyKey, qualityGate.forEnrolment(quality),
                         FormFields.flag("liveness", liveness))
-                .map(done -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.of(done)));
+                .map(ApiResponse::of);
+    }
+
+    /** The 201 answer of an enrolment, as the contract names it (a generic envelope SmallRye cannot derive). */
+    @Schema(name = "ApiResponseEnrolment")
+    public record EnrolmentAnswer(@JsonProperty("success") boolean success, @JsonProperty("data") Enrolment data) {
     }
 }

@@ -22,12 +22,12 @@ public final class GalleryResults {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubjectView(
-            @JsonProperty("id") UUID id,
-            @JsonProperty("collection") String collection,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("id") UUID id,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("collection") String collection,
             @JsonProperty("external_id") String externalId,
             @JsonProperty("name") String name,
             @JsonProperty("metadata") Map<String, Object> metadata,
-            @JsonProperty("created_at") OffsetDateTime createdAt,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("created_at") OffsetDateTime createdAt,
             @JsonProperty("last_activity_at") OffsetDateTime lastActivityAt,
             @JsonProperty("retention_until") OffsetDateTime retentionUntil,
             @JsonProperty("faces") List<FaceView> faces) implements AuditedIds {

@@ -1,11 +1,16 @@
 package dev.visage.api.liveness.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.visage.api.web.AccessErrorResponses;
+import dev.visage.api.web.InvalidRequestResponse;
+import dev.visage.api.web.PhotoErrorResponses;
+import dev.visage.api.web.UnavailableResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.access.Scope;
 import dev.visage.api.liveness.LivenessResult;
 import dev.visage.api.liveness.LivenessService;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
-import dev.visage.api.web.ErrorResponses;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
 import io.smallrye.common.annotation.Blocking;
@@ -24,8 +29,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Passive liveness of one photo: is it a live person, or a photo, screen or mask shown to the camera? */
 @RolesAllowed(Scope.VERIFY_ROLE)
+@AccessErrorResponses
 @Path("/api/v1/liveness")
-@Tag(name = "verify")
+@Tag(name = "verification")
 @Produces(MediaType.APPLICATION_JSON)
 public class LivenessResource {
 
@@ -40,9 +46,12 @@ public class LivenessResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Passive liveness of the largest face in one photo (multipart: image)")
-    @ErrorResponses
-    public Uni<ApiResponse<LivenessResult>> check(@RestForm("image") FileUpload image,
+    @Operation(operationId = "checkLiveness", summary = "Passive liveness of the largest face in one photo (multipart: image)")
+    @APIResponse(responseCode = "200", description = "Judged: data.live and data.score of the largest face")
+    @InvalidRequestResponse
+    @PhotoErrorResponses
+    @UnavailableResponse
+    public Uni<ApiResponse<LivenessResult>> check(@RestForm("image") @Schema(required = true) FileUpload image,
                                                  @RestHeader(RequestIds.HEADER) String requestId) {
         return liveness.check(requestId, validator.validate("image", PhotoUploads.fromPart(image)))
                 .map(ApiResponse::of);

@@ -1,5 +1,7 @@
 package dev.visage.api.templates.rest;
 
+import dev.visage.api.web.UnavailableResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.access.Scope;
 import dev.visage.api.audit.AuditAction;
@@ -31,7 +33,9 @@ public class TemplateResource {
     }
 
     @GET
-    @Operation(summary = "How many templates each key seals (null: stored in the clear), and the active key")
+    @Operation(operationId = "getTemplateStatus", summary = "How many templates each key seals (null: stored in the clear), and the active key")
+    @APIResponse(responseCode = "200", description = "Templates per sealing key, and the active key")
+    @UnavailableResponse
     public Uni<ApiResponse<TemplateReencryption.Report>> status() {
         return reencryption.status().map(ApiResponse::of);
     }
@@ -39,7 +43,9 @@ public class TemplateResource {
     @POST
     @Path("/reencryption")
     @AuditedAs(AuditAction.REENCRYPT_TEMPLATES)
-    @Operation(summary = "Re-encrypt every template onto the active key now, in batches, while the service runs")
+    @Operation(operationId = "reencryptTemplates", summary = "Re-encrypt every template onto the active key now, in batches, while the service runs")
+    @APIResponse(responseCode = "200", description = "Re-encrypted: the counts after the pass")
+    @UnavailableResponse
     public Uni<ApiResponse<TemplateReencryption.Report>> reencrypt() {
         return reencryption.run().map(ApiResponse::of);
     }
