@@ -19,13 +19,16 @@ if [ "${VISAGE_TEST_INFRA:-}" != none ]; then
   done
 fi
 
-# Browser test of the status page (StatusPageBrowserIT): Debian Chromium + playwright-core, no browser download.
-# Without them that one test is skipped with its reason, so a failed install does not stop the run.
+# Browser tests of the status page and the console (StatusPageBrowserIT, ConsoleBrowserIT): Debian Chromium +
+# playwright-core, no browser download. Without them those tests are skipped with their reason, so a failed install
+# does not stop the run.
 mkdir -p "$LOGS"
 { command -v node && command -v npm; } >/dev/null || (apt_install nodejs npm) || say "node/npm unavailable"
 [ -x /usr/bin/chromium ] || (apt_install chromium) || say "chromium unavailable"
-(cd "$ROOT/status-service/src/test/browser" && npm ci --no-audit --no-fund) >>"$LOGS/npm.log" 2>&1 \
-  || say "npm ci failed (see $LOGS/npm.log): StatusPageBrowserIT will be skipped"
+for browser in status-service face-api; do
+  (cd "$ROOT/$browser/src/test/browser" && npm ci --no-audit --no-fund) >>"$LOGS/npm.log" 2>&1 \
+    || say "npm ci failed in $browser (see $LOGS/npm.log): its browser test will be skipped"
+done
 
 props=()
 [ -z "${VISAGE_MODELS_DIR:-}" ] || props+=("-Dvisage.models.dir=$VISAGE_MODELS_DIR")
