@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
 /** 409: the request contradicts what exists, or a request like it is still being processed. */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@APIResponse(responseCode = "409", description = "validation_error: the external_id is taken, or a request with this Idempotency-Key is still in progress",
+@APIResponse(responseCode = "409", description = "validation_error: the external_id is taken, or a request "
+        + "with this Idempotency-Key is still in progress",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
 public @interface ConflictResponse {
 }

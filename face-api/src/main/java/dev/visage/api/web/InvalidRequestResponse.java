@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
 /** 400: a parameter, field or body is missing or malformed. */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@APIResponse(responseCode = "400", description = "validation_error: a photo or field is missing, empty, undecodable or out of range",
+@APIResponse(responseCode = "400", description = "validation_error: a photo or field is missing, empty, "
+        + "undecodable or out of range",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
 public @interface InvalidRequestResponse {
 }

@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
 /** 404: the subject, face, job or key named in the path does not exist here. */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@APIResponse(responseCode = "404", description = "validation_error: nothing with this id in this collection",
+@APIResponse(responseCode = "404", description = "validation_error: nothing with this id in this "
+        + "collection",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
 public @interface NotFoundResponse {
 }

@@ -13,7 +13,10 @@ import java.lang.annotation.Target;
 /** 503: a dependency is down; the answer names it and says when to retry. */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@APIResponse(responseCode = "503", description = "service_unavailable, import_error, database_error or milvus_error: Kafka, the workers, their models, PostgreSQL or the vector index is unavailable; Retry-After when known",
+@APIResponse(responseCode = "503", description = "service_unavailable, import_error, database_error or "
+        + "milvus_error: Kafka, the workers, their models, "
+        + "PostgreSQL or the vector index is unavailable; "
+        + "Retry-After when known",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
 public @interface UnavailableResponse {
 }
