@@ -15,10 +15,13 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// Chromium's fake camera (a test pattern, no face) stands in for a phone's: it proves the capture path, not a match.
 const browser = await chromium.launch({ executablePath: env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox'] });
+  args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await context.grantPermissions(['camera'], { origin: base.origin });
+  const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   await page.goto(new URL('/console/', base).toString());
   await page.waitForSelector('body[data-ready="true"]');
@@ -60,6 +63,14 @@ try {
   check(match.includes('emp-1001'), `identified as "${match}"`);
   check(Number(await page.getAttribute('#identify-canvas', 'data-faces')) >= 1, 'no box on the identified photo');
   console.log(`PASS identify: ${match}`);
+
+  await page.click('.slot[data-slot="image1"] button.camera');
+  await page.waitForFunction(() => document.querySelector('#camera-dialog').open
+    && document.querySelector('#camera-dialog video').videoWidth > 0);
+  await page.click('#capture');
+  await page.waitForFunction(() => !document.querySelector('#camera-dialog').open
+    && document.querySelector('.slot[data-slot="image1"] .face').textContent === 'image1.jpg');
+  console.log('PASS camera: a frame taken as photo 1');
 
   await page.setInputFiles('.slot[data-slot="image1"] input[type=file]', env.PHOTO_NO_FACE);
   await page.click('#verify-button');

@@ -31,8 +31,12 @@ public interface EnrolmentJobsConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Tries per photo when the failure is the service's (a worker, Kafka or PostgreSQL away), not the photo's. */
-    @WithDefault("5")
+    /**
+     * Tries per photo when the failure is the service's (a worker, Kafka or PostgreSQL away), not the photo's. The
+     * waits between tries double from 2 s up to a minute, so the default rides out about five minutes of outage: a
+     * background job should outlast a worker's restart and its consumer group's rebalance.
+     */
+    @WithDefault("10")
     int maxAttempts();
 
     /** How long a finished job's results can be read before they are deleted. */

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.UUID;
+
 import static dev.visage.api.testing.Authorized.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.both;
@@ -28,7 +30,7 @@ class AttributesIT {
     @Test
     void detectionReportsTheAttributesAskedFor() {
         given().queryParam("attributes", "age,gender,pose,eyes")
-                .multiPart("image", "img1.jpg", Photos.uncached("img1.jpg", "attributes"), "image/jpeg")
+                .multiPart("image", "img1.jpg", Photos.uncached("img1.jpg", UUID.randomUUID().toString()), "image/jpeg")
                 .post("/api/v1/detect").then().statusCode(200)
                 .body("data.faces[0].attributes.age.years", both(greaterThan(10f)).and(lessThan(90f)))
                 .body("data.faces[0].attributes.age.model", containsString("fr_age"))

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,13 +26,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,7 +54,8 @@ class EnrolmentJobRestartIT {
 
     private static KafkaBrokerProcess broker;
     private static Process worker;
-    private static final String TEMPLATE_KEY = "restart:" + Base64.getEncoder().encodeToString(randomKey());
+    /** The test profile's own template keys: what this test leaves in the shared database the others can open. */
+    private static final String TEMPLATE_KEYS = testProfile("visage.templates.keys");
 
     @BeforeAll
     static void infrastructure() throws Exception {
@@ -92,9 +94,11 @@ class EnrolmentJobRestartIT {
             for (int i = 0; i < PHOTOS; i++) {
                 List<String> person = people.get(i % people.size());
                 String photo = person.get((i / people.size()) % person.size());
-                // Each copy a slightly different size: every photo distinct, every one a real face.
+                // Each copy a slightly different size and tagged for this run: every photo distinct, every one a real
+                // face, none answered from the cache of an earlier run.
                 request.multiPart("external_id", "person-" + (i % people.size()))
-                        .multiPart("image", "p" + i + ".jpg", Photos.resized(photo, 400 + i), "image/jpeg");
+                        .multiPart("image", "p" + i + ".jpg", Photos.uncached(Photos.resized(photo, 400 + i),
+                                collection), "image/jpeg");
             }
             long started = System.nanoTime();
             String id = request.post("/api/v1/enrolments").then().statusCode(202).extract().path("data.id");
@@ -146,6 +150,7 @@ class EnrolmentJobRestartIT {
             tooMany.post("/api/v1/enrolments").then().statusCode(413)
                     .body("error_type", org.hamcrest.Matchers.equalTo("validation_error"))
                     .body("details", org.hamcrest.Matchers.containsString("a job may carry " + MAX_ITEMS));
+            given(secondPort).delete("/api/v1/collections/" + collection).then().statusCode(200);
         } finally {
             first.destroyForcibly().waitFor();
             if (second != null) {
@@ -201,7 +206,7 @@ class EnrolmentJobRestartIT {
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", String.valueOf(port),
                 "VISAGE_AUTH_BOOTSTRAP_KEY", Authorized.ADMIN_KEY,
-                "VISAGE_TEMPLATES_KEYS", TEMPLATE_KEY,
+                "VISAGE_TEMPLATES_KEYS", TEMPLATE_KEYS,
                 "VISAGE_GALLERY_DATA_DIR", Path.of("target", "job-restart-index").toString(),
                 "VISAGE_API_ENROLMENT_JOBS_LEASE", "3s",
                 "VISAGE_API_ENROLMENT_JOBS_MAX_ITEMS", String.valueOf(MAX_ITEMS)));
@@ -229,9 +234,13 @@ class EnrolmentJobRestartIT {
         return null;
     }
 
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
+    private static String testProfile(String property) {
+        Properties properties = new Properties();
+        try (InputStream in = EnrolmentJobRestartIT.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("%test." + property);
     }
 }

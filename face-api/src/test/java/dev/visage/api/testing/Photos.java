@@ -32,7 +32,11 @@ public final class Photos {
      * cache of workers' answers (keyed by the photo's hash).
      */
     public static byte[] uncached(String name, String tag) {
-        byte[] photo = shared(name);
+        return uncached(shared(name), tag);
+    }
+
+    /** A photo's bytes made unique by trailing bytes that decoders ignore. */
+    public static byte[] uncached(byte[] photo, String tag) {
         byte[] suffix = ("visage-test-" + tag).getBytes(StandardCharsets.UTF_8);
         byte[] bytes = Arrays.copyOf(photo, photo.length + suffix.length);
         System.arraycopy(suffix, 0, bytes, photo.length, suffix.length);

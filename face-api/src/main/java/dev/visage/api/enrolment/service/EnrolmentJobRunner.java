@@ -172,9 +172,10 @@ public class EnrolmentJobRunner {
                     UUID subjectId = found.subject().id();
                     return faces.sameEnrolment(item.faceId(), subjectId, photo.sha256())
                             .chain(same -> same.isPresent()
-                                    ? enrolled(item, new ItemOutcome(subjectId, same.get(),
+                                    ? enrolment.finishInterrupted(same.get()).chain(() -> enrolled(item,
+                                    new ItemOutcome(subjectId, same.get(),
                                     same.get().equals(item.faceId()) ? null : true, null, null, null),
-                                    same.get().equals(item.faceId()) ? "enrolled" : "already_enrolled")
+                                    same.get().equals(item.faceId()) ? "enrolled" : "already_enrolled"))
                                     : enrolment.enrolAs(requestId, item.collection(), subjectId, item.faceId(), photo,
                                                     QualityGate.parse(item.quality()), item.liveness())
                                             .chain(done -> audit.record(event(item, requestId,
@@ -205,8 +206,8 @@ public class EnrolmentJobRunner {
                 ErrorResponse.of(error, requestId));
         return faces.exists(item.faceId()).onFailure().recoverWithItem(false).chain(faceExists -> {
             if (faceExists) {
-                return enrolled(item, new ItemOutcome(subjectId, item.faceId(), null, null, null, null),
-                        "enrolled");
+                return enrolment.finishInterrupted(item.faceId()).chain(() -> enrolled(item,
+                        new ItemOutcome(subjectId, item.faceId(), null, null, null, null), "enrolled"));
             }
             if (error.httpStatus() >= 500 && item.attempts() < config.maxAttempts()) {
                 registry.counter("visage.api.enrolment.job.photos", "outcome", "retried").increment();

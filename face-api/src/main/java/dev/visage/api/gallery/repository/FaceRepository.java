@@ -92,6 +92,12 @@ public class FaceRepository {
     }
 
     /** Faces left pending longer than {@code grace}: their enrolment was interrupted. */
+    /** The face, if it is written but its enrolment was not finished. */
+    public Uni<Optional<StoredFace>> pending(UUID faceId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM faces WHERE id = $1 AND state = 'pending'")
+                .execute(Tuple.of(faceId)).map(rows -> toFaces(rows).stream().findFirst());
+    }
+
     public Uni<List<StoredFace>> stalePending(Duration grace) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM faces WHERE state = 'pending' "
                         + "AND updated_at < now() - make_interval(secs => $1)")

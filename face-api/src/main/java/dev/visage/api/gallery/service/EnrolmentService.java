@@ -101,6 +101,19 @@ public class EnrolmentService {
         return enrolOnce(requestId, collection, subjectId, faceId, photo, null, minimumQuality, liveness);
     }
 
+    /**
+     * Finishes an enrolment that was interrupted after its face row was written (the row still {@code pending}): its
+     * vector into the index, then the row active — what the reconciler would do later, done now for a bulk job that
+     * takes the photo over. Nothing to do when the face is active already.
+     */
+    public Uni<Void> finishInterrupted(UUID faceId) {
+        return faces.pending(faceId).chain(pending -> pending
+                .map(face -> vectors.upsert(List.of(new IndexedFace(face.id().toString(), face.subjectId().toString(),
+                                face.collection(), face.embedding())))
+                        .chain(() -> faces.activate(face.id())))
+                .orElseGet(() -> Uni.createFrom().voidItem()));
+    }
+
     private Uni<Enrolment> enrolOnce(String requestId, String collection, UUID subjectId, UUID faceId, Photo photo,
                                      Integer faceIndex, Optional<FaceQuality.Level> minimumQuality,
                                      boolean liveness) {
