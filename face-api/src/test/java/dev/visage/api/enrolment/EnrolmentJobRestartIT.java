@@ -10,6 +10,9 @@ import dev.visage.testing.WorkerProcess;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +37,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,9 +61,16 @@ class EnrolmentJobRestartIT {
     /** The test profile's own template keys: what this test leaves in the shared database the others can open. */
     private static final String TEMPLATE_KEYS = testProfile("visage.templates.keys");
 
+    /**
+     * A database of this test's own: any other face-api of the test run shares PostgreSQL but not this test's broker
+     * and worker, and its job runner would take this job's photos and fail them for want of a worker.
+     */
+    private static final String DATABASE = "visage_job_restart";
+
     @BeforeAll
     static void infrastructure() throws Exception {
         LocalInfra.ensureRunning();
+        freshDatabase();
         broker = new KafkaBrokerProcess(Path.of("target", "job-restart-kafka"));
         broker.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -207,6 +218,7 @@ class EnrolmentJobRestartIT {
                 "QUARKUS_HTTP_PORT", String.valueOf(port),
                 "VISAGE_AUTH_BOOTSTRAP_KEY", Authorized.ADMIN_KEY,
                 "VISAGE_TEMPLATES_KEYS", TEMPLATE_KEYS,
+                "VISAGE_DB_URL", "postgresql://127.0.0.1:5432/" + DATABASE,
                 "VISAGE_GALLERY_DATA_DIR", Path.of("target", "job-restart-index").toString(),
                 "VISAGE_API_ENROLMENT_JOBS_LEASE", "3s",
                 "VISAGE_API_ENROLMENT_JOBS_MAX_ITEMS", String.valueOf(MAX_ITEMS)));
@@ -232,6 +244,22 @@ class EnrolmentJobRestartIT {
         process.destroyForcibly();
         fail("face-api not ready within 120 s: " + Files.readString(log));
         return null;
+    }
+
+    private static void freshDatabase() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
+                    .setDatabase("visage").setUser("visage").setPassword("visage");
+            PgConnection.connect(vertx, options)
+                    .compose(connection -> connection.query("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)")
+                            .execute()
+                            .compose(dropped -> connection.query("CREATE DATABASE " + DATABASE).execute())
+                            .eventually(() -> connection.close()))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } finally {
+            vertx.close();
+        }
     }
 
     private static String testProfile(String property) {
