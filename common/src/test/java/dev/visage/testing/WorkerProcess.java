@@ -46,21 +46,25 @@ public final class WorkerProcess {
             settings.putAll(env);
             builder.environment().putAll(settings);
             Process process = builder.start();
-            awaitReady(process, port, log);
+            awaitReady(process, port, log, "embedding worker");
             return process;
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedding worker", e);
         }
     }
 
-    private static void awaitReady(Process process, int port, Path log) throws IOException {
+    /**
+     * Returns once the Quarkus application {@code process} answers ready on {@code port}; fails with its log when it
+     * exits or is not ready within 120 s. {@code what} names it in the failure.
+     */
+    public static void awaitReady(Process process, int port, Path log, String what) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("embedding worker exited: " + Files.readString(log));
+                throw new IllegalStateException(what + " exited: " + Files.readString(log));
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -80,7 +84,7 @@ public final class WorkerProcess {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("embedding worker not ready within 120 s: " + Files.readString(log));
+        throw new IllegalStateException(what + " not ready within 120 s: " + Files.readString(log));
     }
 
     private static int freePort() throws IOException {

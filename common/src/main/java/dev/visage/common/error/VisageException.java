@@ -74,8 +74,13 @@ public class VisageException extends RuntimeException {
     }
 
     public static VisageException faceDetection(String image, String details, String suggestion) {
+        return faceDetectionError(image, details, suggestion).build();
+    }
+
+    /** What {@link #faceDetection} builds, for a failure that carries more than the envelope (a subclass). */
+    public static Builder faceDetectionError(String image, String details, String suggestion) {
         return builder(ErrorType.FACE_DETECTION_ERROR, "Face detection failed for " + image + ": " + details)
-                .image(image).details(details).suggestion(suggestion).build();
+                .image(image).details(details).suggestion(suggestion);
     }
 
     public static VisageException verification(String operation, String details, String suggestion) {

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * face-api's tables (the gallery, API keys, the audit log, bulk enrolment jobs), created and migrated by the application itself: each migration runs once, in order,
- * in a transaction, and is recorded in {@code visage_schema_version}. An advisory lock keeps two gateways that
+ * face-api's tables (the gallery, API keys, the audit log, bulk enrolment jobs), created and migrated by the
+ * application itself: each migration runs once, in order, in a transaction, and is recorded in {@code visage_schema_version}. An advisory lock keeps two gateways that
  * start together from migrating at once. A database that is down when face-api starts does not stop it: the
  * schema is ensured again before the next gallery call.
  */

@@ -35,6 +35,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 public class DetectionResource {
 
+    /** One operation, in multipart and JSON forms: both methods describe it alike. */
+    private static final String DETECT_SUMMARY =
+            "Find every face in a photo: multipart (image) or JSON (image in base64)";
+    private static final String DETECT_ANSWER = "Detected: data.faces, possibly empty";
+
     private final DetectionService detection;
     private final PhotoValidator validator;
 
@@ -46,8 +51,8 @@ public class DetectionResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "detectFaces", summary = "Find every face in a photo: multipart (image) or JSON (image in base64)")
-    @APIResponse(responseCode = "200", description = "Detected: data.faces, possibly empty")
+    @Operation(operationId = "detectFaces", summary = DETECT_SUMMARY)
+    @APIResponse(responseCode = "200", description = DETECT_ANSWER)
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
@@ -60,8 +65,8 @@ public class DetectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Find every face in a photo: multipart (image) or JSON (image in base64)")
-    @APIResponse(responseCode = "200", description = "Detected: data.faces, possibly empty")
+    @Operation(summary = DETECT_SUMMARY)
+    @APIResponse(responseCode = "200", description = DETECT_ANSWER)
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse

@@ -10,8 +10,8 @@ import java.time.Duration;
 public interface EnrolmentJobsConfig {
 
     /**
-     * Photos one job may carry; more is refused with 413. The request body limit ({@code quarkus.http.limits.max-body-size},
-     * 32 MiB) bounds a job's bytes as well.
+     * Photos one job may carry; more is refused with 413. The request body limit
+     * ({@code quarkus.http.limits.max-body-size}, 32 MiB) bounds a job's bytes as well.
      */
     @WithDefault("1000")
     int maxItems();

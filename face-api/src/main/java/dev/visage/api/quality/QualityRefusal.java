@@ -1,6 +1,5 @@
 package dev.visage.api.quality;
 
-import dev.visage.common.error.ErrorType;
 import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.FaceQuality;
 
@@ -18,8 +17,7 @@ public final class QualityRefusal extends VisageException {
     }
 
     static QualityRefusal of(String image, String details, String suggestion, FaceQuality quality) {
-        return new QualityRefusal(VisageException.builder(ErrorType.FACE_DETECTION_ERROR,
-                "Face detection failed for " + image + ": " + details).image(image).details(details).suggestion(suggestion), quality);
+        return new QualityRefusal(VisageException.faceDetectionError(image, details, suggestion), quality);
     }
 
     public FaceQuality quality() {

@@ -40,6 +40,13 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationResource {
 
+    /** One operation, in multipart and JSON forms: both methods describe it alike. */
+    private static final String VERIFY_SUMMARY =
+            "Are the faces in two photos the same person? multipart (image1, image2, "
+            + "threshold) or JSON (image1, image2 in base64, threshold)";
+    private static final String VERIFY_ANSWER =
+            "Compared: data.verified, data.similarity against data.threshold, and each face";
+
     private final VerificationService verification;
     private final PhotoValidator validator;
 
@@ -51,15 +58,18 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "verifyFaces", summary = "Are the faces in two photos the same person? multipart (image1, image2, "
-            + "threshold) or JSON (image1, image2 in base64, threshold)")
-    @APIResponse(responseCode = "200", description = "Compared: data.verified, data.similarity against data.threshold, and each face")
+    @Operation(operationId = "verifyFaces", summary = VERIFY_SUMMARY)
+    @APIResponse(responseCode = "200", description = VERIFY_ANSWER)
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
-    public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") @Schema(required = true) FileUpload image1,
-                                                             @RestForm("image2") @Schema(required = true) FileUpload image2,
-                                                             @RestForm("threshold") @Schema(type = SchemaType.NUMBER, minimum = "0", maximum = "1")
+    public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") @Schema(required = true)
+                                                             FileUpload image1,
+                                                             @RestForm("image2") @Schema(required = true)
+                                                             FileUpload image2,
+                                                             @RestForm("threshold")
+                                                             @Schema(type = SchemaType.NUMBER, minimum = "0",
+                                                                     maximum = "1")
                                                              String threshold,
                                                              @RestQuery String quality,
                                                              @RestQuery String liveness,
@@ -72,9 +82,8 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Are the faces in two photos the same person? multipart (image1, image2, "
-            + "threshold) or JSON (image1, image2 in base64, threshold)")
-    @APIResponse(responseCode = "200", description = "Compared: data.verified, data.similarity against data.threshold, and each face")
+    @Operation(summary = VERIFY_SUMMARY)
+    @APIResponse(responseCode = "200", description = VERIFY_ANSWER)
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse

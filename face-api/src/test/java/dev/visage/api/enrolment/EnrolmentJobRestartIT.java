@@ -23,10 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,10 +93,10 @@ class EnrolmentJobRestartIT {
         List<List<String>> people = DeepfaceIdentities.load().stream()
                 .map(person -> person.stream().filter(Photos::readable).toList())
                 .filter(person -> !person.isEmpty()).toList();
-        Process first = startFaceApi("face-api-job-restart-1.log");
-        Process second = null;
+        FaceApi first = startFaceApi("face-api-job-restart-1.log");
+        FaceApi second = null;
         try {
-            int port = port(first);
+            int port = first.port();
             RequestSpecification request = given(port).queryParam("collection", collection);
             for (int i = 0; i < PHOTOS; i++) {
                 List<String> person = people.get(i % people.size());
@@ -117,11 +113,11 @@ class EnrolmentJobRestartIT {
             JsonPath before = awaitJob(port, collection, id, job -> job.getInt("data.done")
                     + job.getInt("data.failed") >= 30);
             int finishedBeforeKill = before.getInt("data.done") + before.getInt("data.failed");
-            first.destroyForcibly().waitFor();
+            first.process().destroyForcibly().waitFor();
             long killedAt = System.nanoTime();
 
             second = startFaceApi("face-api-job-restart-2.log");
-            int secondPort = port(second);
+            int secondPort = second.port();
             JsonPath job = awaitJob(secondPort, collection, id, j -> "completed".equals(j.getString("data.state")));
             double seconds = (System.nanoTime() - started) / 1e9;
             int done = job.getInt("data.done");
@@ -163,10 +159,10 @@ class EnrolmentJobRestartIT {
                     .body("details", org.hamcrest.Matchers.containsString("a job may carry " + MAX_ITEMS));
             given(secondPort).delete("/api/v1/collections/" + collection).then().statusCode(200);
         } finally {
-            first.destroyForcibly().waitFor();
+            first.process().destroyForcibly().waitFor();
             if (second != null) {
-                second.destroy();
-                second.waitFor();
+                second.process().destroy();
+                second.process().waitFor();
             }
         }
     }
@@ -192,14 +188,12 @@ class EnrolmentJobRestartIT {
         return null;
     }
 
-    private static final Map<Process, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static int port(Process process) {
-        return PORTS.get(process);
+    /** A face-api process and the port it listens on. */
+    private record FaceApi(Process process, int port) {
     }
 
     /** The packaged face-api on a free port, returned once it is ready (workers heard, PostgreSQL reached). */
-    private static Process startFaceApi(String logName) throws IOException, InterruptedException {
+    private static FaceApi startFaceApi(String logName) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             fail(JAR.toAbsolutePath() + " is missing: run the integration tests with `mvn verify`");
         }
@@ -223,27 +217,8 @@ class EnrolmentJobRestartIT {
                 "VISAGE_API_ENROLMENT_JOBS_LEASE", "3s",
                 "VISAGE_API_ENROLMENT_JOBS_MAX_ITEMS", String.valueOf(MAX_ITEMS)));
         Process process = builder.start();
-        PORTS.put(process, port);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("face-api exited: " + Files.readString(log));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notListeningYet) {
-                // Starting.
-            }
-            Thread.sleep(500);
-        }
-        process.destroyForcibly();
-        fail("face-api not ready within 120 s: " + Files.readString(log));
-        return null;
+        WorkerProcess.awaitReady(process, port, log, "face-api");
+        return new FaceApi(process, port);
     }
 
     private static void freshDatabase() throws Exception {

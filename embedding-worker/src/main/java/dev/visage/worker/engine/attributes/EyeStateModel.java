@@ -1,16 +1,12 @@
 package dev.visage.worker.engine.attributes;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.visage.worker.engine.EngineException;
 import dev.visage.worker.engine.decode.DecodedImage;
+import dev.visage.worker.engine.faceplugin.FacepluginSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.packageGrey;
@@ -58,14 +54,10 @@ public final class EyeStateModel implements AutoCloseable {
     public record Estimate(EyeState subjectRight, EyeState subjectLeft) {
     }
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final String inputName;
+    private final FacepluginSession session;
 
     public EyeStateModel(OrtEnvironment environment, OrtSession session) {
-        this.environment = environment;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
+        this.session = new FacepluginSession(environment, session, "eye state");
     }
 
     /**
@@ -114,23 +106,14 @@ public final class EyeStateModel implements AutoCloseable {
         try (Mat resized = resizedRgba(photo, eye, SIZE)) {
             input = packageGrey(resized, 255.0);
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, 1, SIZE, SIZE});
-                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            float[] probabilities = softmax(((float[][]) result.get(0).getValue())[0]);
+        return session.run(input, new long[] {1, 1, SIZE, SIZE}, result -> {
+            float[] probabilities = softmax(FacepluginSession.firstRow(result));
             return new EyeState(probabilities[0], probabilities[1]);
-        } catch (OrtException e) {
-            throw new EngineException(EngineException.Kind.INFERENCE_FAILED,
-                    "eye state estimation failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        session.close();
     }
 }

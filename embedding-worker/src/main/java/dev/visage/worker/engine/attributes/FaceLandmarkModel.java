@@ -1,18 +1,14 @@
 package dev.visage.worker.engine.attributes;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.visage.worker.engine.EngineException;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
 import dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.FaceBox;
+import dev.visage.worker.engine.faceplugin.FacepluginSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-import java.nio.FloatBuffer;
-import java.util.Map;
 
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.packageGrey;
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.parseInt;
@@ -34,14 +30,10 @@ public final class FaceLandmarkModel implements AutoCloseable {
     /** {@code alignLandmarkImage(img, box, 1.0)} in the package. */
     static final double SCALE = 1.0;
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final String inputName;
+    private final FacepluginSession session;
 
     public FaceLandmarkModel(OrtEnvironment environment, OrtSession session) {
-        this.environment = environment;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
+        this.session = new FacepluginSession(environment, session, "landmark");
     }
 
     /** x, y of each of the 68 points in photo pixels, as the package's {@code predictLandmark} gives them. */
@@ -53,15 +45,7 @@ public final class FaceLandmarkModel implements AutoCloseable {
                 Mat resized = resizedRgba(photo, rect, SIZE)) {
             input = packageGrey(resized, 256.0);
         }
-        float[] fractions;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, 1, SIZE, SIZE});
-                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            fractions = ((float[][]) result.get(0).getValue())[0];
-        } catch (OrtException e) {
-            throw new EngineException(EngineException.Kind.INFERENCE_FAILED,
-                    "landmark detection failed: " + e.getMessage(), e);
-        }
+        float[] fractions = session.run(input, new long[] {1, 1, SIZE, SIZE}, FacepluginSession::firstRow);
         // Relative to the box, not to the crop: the package maps them so even where the crop was pushed inside.
         int[] points = new int[2 * POINTS];
         for (int i = 0; i < points.length; i += 2) {
@@ -73,10 +57,6 @@ public final class FaceLandmarkModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        session.close();
     }
 }

@@ -1,18 +1,14 @@
 package dev.visage.worker.engine.attributes;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.visage.worker.engine.EngineException;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
 import dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.FaceBox;
+import dev.visage.worker.engine.faceplugin.FacepluginSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-import java.nio.FloatBuffer;
-import java.util.Map;
 
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.imageNetPlanes;
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.parseInt;
@@ -53,14 +49,10 @@ public final class HeadPoseModel implements AutoCloseable {
     public record Estimate(double yaw, double pitch, double roll, double confidence) {
     }
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final String inputName;
+    private final FacepluginSession session;
 
     public HeadPoseModel(OrtEnvironment environment, OrtSession session) {
-        this.environment = environment;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
+        this.session = new FacepluginSession(environment, session, "head pose");
     }
 
     public Estimate estimate(DecodedImage image, DetectedFace face) {
@@ -70,18 +62,13 @@ public final class HeadPoseModel implements AutoCloseable {
                 Mat resized = resizedRgba(photo, rect, SIZE)) {
             input = imageNetPlanes(resized, BLUE, GREEN, RED);
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, 3, SIZE, SIZE});
-                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            float[] yaw = bins(result, "output");
-            float[] pitch = bins(result, "617");
-            float[] roll = bins(result, "618");
+        return session.run(input, new long[] {1, 3, SIZE, SIZE}, result -> {
+            float[] yaw = softmax(FacepluginSession.row(result, "output"));
+            float[] pitch = softmax(FacepluginSession.row(result, "617"));
+            float[] roll = softmax(FacepluginSession.row(result, "618"));
             return new Estimate(angle(yaw), angle(pitch), angle(roll),
                     (massNearExpectation(yaw) + massNearExpectation(pitch) + massNearExpectation(roll)) / 3);
-        } catch (OrtException e) {
-            throw new EngineException(EngineException.Kind.INFERENCE_FAILED,
-                    "head pose estimation failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -98,10 +85,6 @@ public final class HeadPoseModel implements AutoCloseable {
         int width = Math.min(x22 - x11, srcW);
         int height = Math.min(y22 - y11, srcH);
         return new Rect(x, y, Math.min(width, srcW - x), Math.min(height, srcH - y));
-    }
-
-    private static float[] bins(OrtSession.Result result, String output) throws OrtException {
-        return softmax(((float[][]) result.get(output).orElseThrow().getValue())[0]);
     }
 
     /** The expected bin, in the package's degrees: 3 per bin, bin 33 being 0. */
@@ -129,10 +112,6 @@ public final class HeadPoseModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        session.close();
     }
 }

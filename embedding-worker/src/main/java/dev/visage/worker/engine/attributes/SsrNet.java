@@ -1,19 +1,15 @@
 package dev.visage.worker.engine.attributes;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.visage.worker.engine.EngineException;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
 import dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.FaceBox;
+import dev.visage.worker.engine.faceplugin.FacepluginSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Map;
 
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.imageNetPlanes;
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.resizedRgba;
@@ -47,17 +43,11 @@ final class SsrNet implements AutoCloseable {
     /** Per stage: the bins' weights, delta_k, the bins' index offsets. */
     private static final int VALUES = 3 * (BINS + 1 + BINS);
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final String inputName;
-    private final String estimating;
+    private final FacepluginSession session;
 
     /** @param estimating what the network estimates, for error messages */
     SsrNet(OrtEnvironment environment, OrtSession session, String estimating) {
-        this.environment = environment;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
-        this.estimating = estimating;
+        this.session = new FacepluginSession(environment, session, estimating);
     }
 
     /**
@@ -71,21 +61,16 @@ final class SsrNet implements AutoCloseable {
                 Mat resized = resizedRgba(photo, rect, SIZE)) {
             input = imageNetPlanes(resized, 0, 1, 2);
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, 3, SIZE, SIZE});
-                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+        return session.run(input, new long[] {1, 3, SIZE, SIZE}, result -> {
             float[] outputs = new float[VALUES];
             int at = 0;
             for (String name : OUTPUTS) {
-                float[] values = ((float[][]) result.get(name).orElseThrow().getValue())[0];
+                float[] values = FacepluginSession.row(result, name);
                 System.arraycopy(values, 0, outputs, at, values.length);
                 at += values.length;
             }
             return outputs;
-        } catch (OrtException e) {
-            throw new EngineException(EngineException.Kind.INFERENCE_FAILED,
-                    estimating + " estimation failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -117,10 +102,6 @@ final class SsrNet implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        session.close();
     }
 }

@@ -1,18 +1,14 @@
 package dev.visage.worker.engine.liveness;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.visage.worker.engine.EngineException;
 import dev.visage.worker.engine.decode.DecodedImage;
 import dev.visage.worker.engine.detect.DetectedFace;
 import dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.FaceBox;
+import dev.visage.worker.engine.faceplugin.FacepluginSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-import java.nio.FloatBuffer;
-import java.util.Map;
 
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.bytes;
 import static dev.visage.worker.engine.faceplugin.FacepluginPreprocessing.resizedRgba;
@@ -33,14 +29,10 @@ public final class LivenessModel implements AutoCloseable {
     static final double SCALE = 2.7;
     public static final String MODEL = "fr_liveness (faceplugin-face-recognition-js@0.0.1)";
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final String inputName;
+    private final FacepluginSession session;
 
     public LivenessModel(OrtEnvironment environment, OrtSession session) {
-        this.environment = environment;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
+        this.session = new FacepluginSession(environment, session, "liveness");
     }
 
     /** The package's liveness score of the face, 0 to 1: class 0 of the softmax. */
@@ -71,21 +63,12 @@ public final class LivenessModel implements AutoCloseable {
     }
 
     private float[] run(float[] planes) {
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(planes),
-                new long[] {1, 3, SIZE, SIZE});
-                OrtSession.Result result = session.run(Map.of(inputName, input))) {
-            return softmax(((float[][]) result.get(0).getValue())[0]);
-        } catch (OrtException e) {
-            throw new EngineException(EngineException.Kind.INFERENCE_FAILED, "liveness failed: " + e.getMessage(), e);
-        }
+        return session.run(planes, new long[] {1, 3, SIZE, SIZE},
+                result -> softmax(FacepluginSession.firstRow(result)));
     }
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        session.close();
     }
 }

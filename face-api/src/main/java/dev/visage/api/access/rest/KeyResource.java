@@ -64,7 +64,8 @@ public class KeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createKey", summary = "Create an API key: {name, scopes, collections, expires_at, requests_per_second, burst}; "
+    @Operation(operationId = "createKey",
+            summary = "Create an API key: {name, scopes, collections, expires_at, requests_per_second, burst}; "
             + "data.key is shown only in this answer")
     @AuditedAs(AuditAction.CREATE_KEY)
     @APIResponse(responseCode = "201", description = "Created: data.key is shown only in this answer",
@@ -90,7 +91,8 @@ public class KeyResource {
     }
 
     @GET
-    @Operation(operationId = "listKeys", summary = "List API keys, newest first, revoked ones included (never the keys themselves)")
+    @Operation(operationId = "listKeys",
+            summary = "List API keys, newest first, revoked ones included (never the keys themselves)")
     @AuditedAs(AuditAction.LIST_KEYS)
     @APIResponse(responseCode = "200", description = "Every key, newest first")
     @UnavailableResponse
@@ -122,6 +124,7 @@ public class KeyResource {
 
     /** The 201 answer of a key's creation, as the contract names it (a generic envelope SmallRye cannot derive). */
     @Schema(name = "ApiResponseCreatedKeyView")
-    public record CreatedKeyAnswer(@JsonProperty("success") boolean success, @JsonProperty("data") CreatedKeyView data) {
+    public record CreatedKeyAnswer(@JsonProperty("success") boolean success,
+                                   @JsonProperty("data") CreatedKeyView data) {
     }
 }

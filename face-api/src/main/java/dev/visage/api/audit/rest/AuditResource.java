@@ -47,7 +47,8 @@ public class AuditResource {
 
     @GET
     @AuditedAs(AuditAction.READ_AUDIT)
-    @Operation(operationId = "listAuditEvents", summary = "Audit events, newest first (key_id, action, collection, subject_id, from, to, offset, "
+    @Operation(operationId = "listAuditEvents",
+            summary = "Audit events, newest first (key_id, action, collection, subject_id, from, to, offset, "
             + "limit)")
     @APIResponse(responseCode = "200", description = "A page of audit events, newest first")
     @InvalidRequestResponse

@@ -58,7 +58,8 @@ public class EnrolmentJobRepository {
                                         + "VALUES ($1, $2, $3, $4, $5, $6, $7, now())")
                                 .executeBatch(items.stream().map(item -> Tuple.tuple().addUUID(job.id())
                                         .addInteger(item.position()).addString(item.externalId())
-                                        .addValue(item.photo() == null ? null : Buffer.buffer(item.photo()).getDelegate())
+                                        .addValue(item.photo() == null ? null
+                                                : Buffer.buffer(item.photo()).getDelegate())
                                         .addUUID(UUID.randomUUID()).addString(item.state())
                                         .addValue(json(item.resultJson()))).toList()))
                         .chain(() -> finishIfDone(connection, job.id())))

@@ -62,6 +62,15 @@ import static dev.visage.api.gallery.rest.GalleryParameters.id;
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrolmentJobResource {
 
+    /** One operation, in multipart and JSON forms: both methods describe it alike. */
+    private static final String CREATE_JOB_SUMMARY =
+            "Start a bulk enrolment job, answered at once with 202: multipart (repeated "
+            + "external_id and image fields, the i-th external_id naming the subject of the "
+            + "i-th image) or JSON (items of {external_id, image in base64}); quality and "
+            + "liveness as for one enrolment; Idempotency-Key honoured";
+    private static final String CREATE_JOB_ANSWER =
+            "Accepted: the job, its id in data.id; follow Location for progress";
+
     private final EnrolmentJobService jobs;
     private final QualityGate qualityGate;
     private final SecurityIdentity identity;
@@ -75,12 +84,9 @@ public class EnrolmentJobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "createEnrolmentJob", summary = "Start a bulk enrolment job, answered at once with 202: multipart (repeated "
-            + "external_id and image fields, the i-th external_id naming the subject of the "
-            + "i-th image) or JSON (items of {external_id, image in base64}); quality and "
-            + "liveness as for one enrolment; Idempotency-Key honoured")
+    @Operation(operationId = "createEnrolmentJob", summary = CREATE_JOB_SUMMARY)
     @AuditedAs(AuditAction.CREATE_ENROLMENT_JOB)
-    @APIResponse(responseCode = "202", description = "Accepted: the job, its id in data.id; follow Location for progress",
+    @APIResponse(responseCode = "202", description = CREATE_JOB_ANSWER,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "ApiResponseEnrolmentJobView")))
     @InvalidRequestResponse
@@ -111,12 +117,9 @@ public class EnrolmentJobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Start a bulk enrolment job, answered at once with 202: multipart (repeated "
-            + "external_id and image fields, the i-th external_id naming the subject of the "
-            + "i-th image) or JSON (items of {external_id, image in base64}); quality and "
-            + "liveness as for one enrolment; Idempotency-Key honoured")
+    @Operation(summary = CREATE_JOB_SUMMARY)
     @AuditedAs(AuditAction.CREATE_ENROLMENT_JOB)
-    @APIResponse(responseCode = "202", description = "Accepted: the job, its id in data.id; follow Location for progress",
+    @APIResponse(responseCode = "202", description = CREATE_JOB_ANSWER,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "ApiResponseEnrolmentJobView")))
     @InvalidRequestResponse
@@ -141,7 +144,8 @@ public class EnrolmentJobResource {
 
     @GET
     @Path("/{jobId}")
-    @Operation(operationId = "getEnrolmentJob", summary = "A bulk enrolment job's progress (total, done, failed, waiting) and every photo's result")
+    @Operation(operationId = "getEnrolmentJob",
+            summary = "A bulk enrolment job's progress (total, done, failed, waiting) and every photo's result")
     @AuditedAs(AuditAction.READ_ENROLMENT_JOB)
     @APIResponse(responseCode = "200", description = "The job's progress and every photo's result")
     @NotFoundResponse

@@ -211,7 +211,8 @@ public class EnrolmentJobRunner {
             }
             if (error.httpStatus() >= 500 && item.attempts() < config.maxAttempts()) {
                 registry.counter("visage.api.enrolment.job.photos", "outcome", "retried").increment();
-                return jobs.retryLater(item.jobId(), item.position(), retryDelay(item.attempts()), outcome.toJson(json));
+                return jobs.retryLater(item.jobId(), item.position(), retryDelay(item.attempts()),
+                        outcome.toJson(json));
             }
             registry.counter("visage.api.enrolment.job.photos", "outcome", "failed").increment();
             return audit.record(event(item, requestId, AuditAction.ENROL_FACE, subjectId, null,

@@ -57,7 +57,8 @@ public class CollectionResource {
     }
 
     public record RetentionRequest(
-            @Schema(required = true) @JsonProperty("retention_days") @NotNull @Positive @Max(MAX_RETENTION_DAYS) Integer retentionDays) {
+            @Schema(required = true) @JsonProperty("retention_days") @NotNull @Positive @Max(MAX_RETENTION_DAYS)
+            Integer retentionDays) {
     }
 
     /** What erasing a collection did: every subject erased, named in the audit log by id. */
@@ -71,7 +72,8 @@ public class CollectionResource {
     }
 
     @GET
-    @Operation(operationId = "getCollection", summary = "The collection's retention period in days (its own, or the server's default)")
+    @Operation(operationId = "getCollection",
+            summary = "The collection's retention period in days (its own, or the server's default)")
     @APIResponse(responseCode = "200", description = "The collection's retention period")
     @InvalidRequestResponse
     @UnavailableResponse
@@ -83,7 +85,8 @@ public class CollectionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.ADMIN_ROLE)
     @AuditedAs(AuditAction.SET_RETENTION)
-    @Operation(operationId = "setCollectionRetention", summary = "Set the collection's retention period: {retention_days}; subjects without any enrolment "
+    @Operation(operationId = "setCollectionRetention",
+            summary = "Set the collection's retention period: {retention_days}; subjects without any enrolment "
             + "or match for that long are erased")
     @APIResponse(responseCode = "200", description = "Set")
     @InvalidRequestResponse
@@ -100,7 +103,8 @@ public class CollectionResource {
     @DELETE
     @RolesAllowed(Scope.ADMIN_ROLE)
     @AuditedAs(AuditAction.ERASE_COLLECTION)
-    @Operation(operationId = "eraseCollection", summary = "Erase the whole collection: every subject, face row and vector in it")
+    @Operation(operationId = "eraseCollection",
+            summary = "Erase the whole collection: every subject, face row and vector in it")
     @APIResponse(responseCode = "200", description = "Erased: how many subjects")
     @InvalidRequestResponse
     @UnavailableResponse

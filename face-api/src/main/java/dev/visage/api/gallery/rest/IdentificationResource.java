@@ -55,14 +55,18 @@ public class IdentificationResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "identifyFaces", summary = "Identify the largest face (or every face with all_faces=true) against the collection")
+    @Operation(operationId = "identifyFaces",
+            summary = "Identify the largest face (or every face with all_faces=true) against the collection")
     @AuditedAs(AuditAction.IDENTIFY)
-    @APIResponse(responseCode = "200", description = "Searched: data.matches for the largest face (data.faces[i].matches for each face), best first, [] for a stranger")
+    @APIResponse(responseCode = "200",
+            description = "Searched: data.matches for the largest face (data.faces[i].matches for each face), best "
+                    + "first, [] for a stranger")
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
     @NotFoundResponse
-    public Uni<ApiResponse<Identification>> identify(@RestForm("image") @Schema(required = true) FileUpload image,
+    public Uni<ApiResponse<Identification>> identify(@RestForm("image") @Schema(required = true)
+                                                     FileUpload image,
                                                      @RestForm("top_k") @Schema(type = SchemaType.INTEGER, minimum = "1")
                                                      String topK,
                                                      @RestForm("all_faces") @Schema(type = SchemaType.BOOLEAN)

@@ -68,6 +68,13 @@ import static dev.visage.api.gallery.rest.GalleryParameters.id;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubjectResource {
 
+    /** One operation, in multipart and JSON forms: both methods describe it alike. */
+    private static final String ENROL_SUMMARY =
+            "Enrol a photo of the subject: multipart (image, face_index) or JSON (image in "
+            + "base64, face_index); Idempotency-Key honoured; quality=none|low|medium|high, "
+            + "default medium";
+    private static final String ENROL_ANSWER = "Enrolled: data.face_id, with the face's quality";
+
     private final SubjectService subjects;
     private final EnrolmentService enrolment;
     private final IdentificationService identification;
@@ -88,7 +95,8 @@ public class SubjectResource {
     @Operation(operationId = "createSubject", summary = "Create a subject: {external_id, name, metadata}")
     @AuditedAs(AuditAction.CREATE_SUBJECT)
     @APIResponse(responseCode = "201", description = "Created: the subject, its id in data.id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiResponseSubjectView")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "ApiResponseSubjectView")))
     @InvalidRequestResponse
     @ConflictResponse
     @UnavailableResponse
@@ -136,7 +144,8 @@ public class SubjectResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteSubject", summary = "Erase a subject: its row, every face row and every vector (idempotent)")
+    @Operation(operationId = "deleteSubject",
+            summary = "Erase a subject: its row, every face row and every vector (idempotent)")
     @AuditedAs(AuditAction.DELETE_SUBJECT)
     @APIResponse(responseCode = "200", description = "Erased (or already gone: data.existed false)")
     @NotFoundResponse
@@ -149,11 +158,9 @@ public class SubjectResource {
     @Path("/{id}/faces")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "enrolFace", summary = "Enrol a photo of the subject: multipart (image, face_index) or JSON (image in "
-            + "base64, face_index); Idempotency-Key honoured; quality=none|low|medium|high, "
-            + "default medium")
+    @Operation(operationId = "enrolFace", summary = ENROL_SUMMARY)
     @AuditedAs(AuditAction.ENROL_FACE)
-    @APIResponse(responseCode = "201", description = "Enrolled: data.face_id, with the face's quality",
+    @APIResponse(responseCode = "201", description = ENROL_ANSWER,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EnrolmentAnswer.class)))
     @InvalidRequestResponse
@@ -163,15 +170,15 @@ public class SubjectResource {
     @ConflictResponse
     @ResponseStatus(201)
     public Uni<ApiResponse<Enrolment>> enrolUpload(@RestPath String id, @RestQuery String collection,
-                                                                 @RestForm("image") @Schema(required = true) FileUpload image,
-                                                                 @RestForm("face_index")
-                                                                 @Schema(type = SchemaType.INTEGER, minimum = "0")
-                                                                 String faceIndex,
-                                                                 @RestHeader("Idempotency-Key") @PlainText(max = 128)
-                                                                 String idempotencyKey,
-                                                                 @RestQuery String quality,
-                                                                 @RestQuery String liveness,
-                                                                 @RestHeader(RequestIds.HEADER) String requestId) {
+                                                   @RestForm("image") @Schema(required = true) FileUpload image,
+                                                   @RestForm("face_index")
+                                                   @Schema(type = SchemaType.INTEGER, minimum = "0")
+                                                   String faceIndex,
+                                                   @RestHeader("Idempotency-Key") @PlainText(max = 128)
+                                                   String idempotencyKey,
+                                                   @RestQuery String quality,
+                                                   @RestQuery String liveness,
+                                                   @RestHeader(RequestIds.HEADER) String requestId) {
         return enrol(id, collection, PhotoUploads.fromPart(image), FormFields.integer("face_index", faceIndex),
                 idempotencyKey, quality, liveness, requestId);
     }
@@ -180,11 +187,9 @@ public class SubjectResource {
     @Path("/{id}/faces")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Enrol a photo of the subject: multipart (image, face_index) or JSON (image in "
-            + "base64, face_index); Idempotency-Key honoured; quality=none|low|medium|high, "
-            + "default medium")
+    @Operation(summary = ENROL_SUMMARY)
     @AuditedAs(AuditAction.ENROL_FACE)
-    @APIResponse(responseCode = "201", description = "Enrolled: data.face_id, with the face's quality",
+    @APIResponse(responseCode = "201", description = ENROL_ANSWER,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EnrolmentAnswer.class)))
     @InvalidRequestResponse
@@ -194,12 +199,12 @@ public class SubjectResource {
     @ConflictResponse
     @ResponseStatus(201)
     public Uni<ApiResponse<Enrolment>> enrolJson(@RestPath String id, @RestQuery String collection,
-                                                               ImageJsonRequest body,
-                                                               @RestHeader("Idempotency-Key") @PlainText(max = 128)
-                                                               String idempotencyKey,
-                                                               @RestQuery String quality,
-                                                               @RestQuery String liveness,
-                                                               @RestHeader(RequestIds.HEADER) String requestId) {
+                                                 ImageJsonRequest body,
+                                                 @RestHeader("Idempotency-Key") @PlainText(max = 128)
+                                                 String idempotencyKey,
+                                                 @RestQuery String quality,
+                                                 @RestQuery String liveness,
+                                                 @RestHeader(RequestIds.HEADER) String requestId) {
         ImageJsonRequest request = body == null ? new ImageJsonRequest(null, null) : body;
         return enrol(id, collection, PhotoUploads.fromBase64("image", request.image()), request.faceIndex(),
                 idempotencyKey, quality, liveness, requestId);
@@ -222,9 +227,11 @@ public class SubjectResource {
     @RolesAllowed(Scope.IDENTIFY_ROLE)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "verifySubject", summary = "Is this photo this subject? Best match against all the subject's enrolled faces")
+    @Operation(operationId = "verifySubject",
+            summary = "Is this photo this subject? Best match against all the subject's enrolled faces")
     @AuditedAs(AuditAction.VERIFY_SUBJECT)
-    @APIResponse(responseCode = "200", description = "Compared with the subject's faces: data.verified, data.similarity, the best face")
+    @APIResponse(responseCode = "200",
+            description = "Compared with the subject's faces: data.verified, data.similarity, the best face")
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
@@ -242,8 +249,8 @@ public class SubjectResource {
                                                             Integer faceIndex, String idempotencyKey, String quality,
                                                             String liveness, String requestId) {
         return enrolment.enrol(requestId, collection(collection), id("id", id),
-                        validator.validate("image", image), faceIndex, idempotencyKey, qualityGate.forEnrolment(quality),
-                        FormFields.flag("liveness", liveness))
+                        validator.validate("image", image), faceIndex, idempotencyKey,
+                        qualityGate.forEnrolment(quality), FormFields.flag("liveness", liveness))
                 .map(ApiResponse::of);
     }
 

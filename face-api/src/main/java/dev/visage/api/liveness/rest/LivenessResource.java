@@ -46,7 +46,8 @@ public class LivenessResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(operationId = "checkLiveness", summary = "Passive liveness of the largest face in one photo (multipart: image)")
+    @Operation(operationId = "checkLiveness",
+            summary = "Passive liveness of the largest face in one photo (multipart: image)")
     @APIResponse(responseCode = "200", description = "Judged: data.live and data.score of the largest face")
     @InvalidRequestResponse
     @PhotoErrorResponses

@@ -33,7 +33,8 @@ public class TemplateResource {
     }
 
     @GET
-    @Operation(operationId = "getTemplateStatus", summary = "How many templates each key seals (null: stored in the clear), and the active key")
+    @Operation(operationId = "getTemplateStatus",
+            summary = "How many templates each key seals (null: stored in the clear), and the active key")
     @APIResponse(responseCode = "200", description = "Templates per sealing key, and the active key")
     @UnavailableResponse
     public Uni<ApiResponse<TemplateReencryption.Report>> status() {
@@ -43,7 +44,8 @@ public class TemplateResource {
     @POST
     @Path("/reencryption")
     @AuditedAs(AuditAction.REENCRYPT_TEMPLATES)
-    @Operation(operationId = "reencryptTemplates", summary = "Re-encrypt every template onto the active key now, in batches, while the service runs")
+    @Operation(operationId = "reencryptTemplates",
+            summary = "Re-encrypt every template onto the active key now, in batches, while the service runs")
     @APIResponse(responseCode = "200", description = "Re-encrypted: the counts after the pass")
     @UnavailableResponse
     public Uni<ApiResponse<TemplateReencryption.Report>> reencrypt() {
