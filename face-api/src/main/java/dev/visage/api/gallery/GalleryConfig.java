@@ -10,7 +10,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "visage.gallery")
 public interface GalleryConfig {
 
-    /** {@code embedded} (Lucene HNSW on this node's disk) or {@code milvus} (scale-out). */
+    /** {@code embedded} (Lucene on this node's disk, searched exhaustively) or {@code milvus} (scale-out). */
     @WithDefault("embedded")
     IndexKind index();
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where enrolled face vectors live and are searched: Milvus for scale-out, an embedded HNSW index for one node.
+ * Where enrolled face vectors live and are searched: Milvus for scale-out, an embedded Lucene index for one node.
  * PostgreSQL holds the truth about subjects and faces; the index holds one vector per enrolled face, keyed by
  * face id. Calls block (both adapters do I/O): call them off the event loop. Implementations are thread-safe.
  */

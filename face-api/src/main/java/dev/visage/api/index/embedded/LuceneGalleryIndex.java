@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104ScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -55,16 +54,13 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -76,13 +72,16 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
 import org.jboss.logging.Logger;
 
 /**
- * The gallery in one Lucene index on local disk, searched through an HNSW graph: for a single node, without Milvus.
+ * The gallery in one Lucene index on local disk: for a single node, without Milvus.
  *
- * <p>Vectors are stored unit-length and compared with {@link VectorSimilarityFunction#DOT_PRODUCT}: on unit vectors
- * it is the cosine, but COSINE recomputes both norms on every comparison, and HNSW build and search time is almost
- * all comparisons. The graph is walked on scalar-quantized copies of the vectors (a quarter of the bytes to read per
- * comparison); the candidates it finds are then scored again on the stored float vectors, so the similarity a
- * caller sees is the exact cosine and the order is the exact order among those candidates.
+ * <p>A search compares the query with every face of the collection on one sign bit per dimension
+ * ({@link SignBitScan}, 64 bytes per 512-d face, on every core), then scores the nearest
+ * {@link Settings#searchCandidates} again on their stored float vectors (Lucene's SIMD dot product), so the
+ * similarity a caller sees is the exact cosine and the order is exact among those candidates. Measured against an
+ * HNSW graph on two cores (docs/benchmarks.md): at a million faces the scan finds the enrolled face first for every
+ * probe, p99 under 13 ms, where the graph missed a third of the hard ones at p99 49 ms; and a gallery without a
+ * graph is loaded and merged at the speed of writing its vectors (17,000 faces/s against 277). Vectors are stored
+ * unit-length, so their dot product is the cosine.
  *
  * <p>Writes are searchable when they return (a near-real-time reader on the writer), but committed (fsynced) only
  * every {@link Settings#commitInterval}, every {@link Settings#commitEveryFaces} faces and on close: a crash loses
@@ -94,53 +93,25 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private static final Logger LOG = Logger.getLogger(LuceneGalleryIndex.class);
 
     /**
-     * How the graph holds vectors. Every choice keeps the float vectors too, for exact rescoring and re-quantizing on
-     * merges; quantization shrinks what a graph walk reads, not the disk.
-     */
-    public enum Quantization {
-        /** Float vectors only: Lucene's plain HNSW format. */
-        NONE(null),
-        /** One byte per dimension (optimized scalar quantization): a quarter of the float bytes. */
-        INT8(ScalarEncoding.UNSIGNED_BYTE),
-        /** Seven bits per dimension, stored in a byte: one bit less precise than INT8, the same size. */
-        INT7(ScalarEncoding.SEVEN_BIT),
-        /** Four bits per dimension, two per byte: an eighth of the float bytes, coarser scores. */
-        INT4(ScalarEncoding.PACKED_NIBBLE);
-
-        private final ScalarEncoding encoding;
-
-        Quantization(ScalarEncoding encoding) {
-            this.encoding = encoding;
-        }
-    }
-
-    /**
-     * @param maxConnections   HNSW M: graph neighbours per node. More means better recall, a bigger graph and slower
-     *                         inserts.
-     * @param beamWidth        HNSW efConstruction: candidates considered when linking a new node. More means a better
-     *                         graph and slower inserts.
-     * @param searchCandidates candidates gathered per search (efSearch) and rescored on float vectors before the
-     *                         best {@code topK} are returned; never fewer than {@code topK}. More means better recall
-     *                         and slower searches.
+     * @param searchCandidates faces nearest by sign bits that are scored on their float vectors before the best
+     *                         {@code topK} are returned; never fewer than {@code topK}. More means better recall of
+     *                         distant neighbours and slower searches (about a microsecond each).
      * @param ramBufferMb      memory buffered before a segment is written (about 3 KB per 512-d face).
-     * @param quantization     what the graph compares while it is walked.
      * @param commitInterval   the longest a write stays uncommitted: what a crash can lose.
      * @param commitEveryFaces uncommitted faces that force a commit before the interval is over, so that a bulk load
      *                         is not held in memory and at risk for a whole interval.
      * @param bulkLoadFaces    faces written since the last merge into one segment that, once writes pause for a
      *                         commit interval, count as a bulk load and start that merge in the background.
      */
-    public record Settings(int maxConnections, int beamWidth, int searchCandidates, double ramBufferMb,
-            Quantization quantization, Duration commitInterval, int commitEveryFaces, int bulkLoadFaces) {
+    public record Settings(int searchCandidates, double ramBufferMb, Duration commitInterval, int commitEveryFaces,
+            int bulkLoadFaces) {
 
         /**
-         * M=32 and beamWidth=100: on random 512-d unit vectors, the hardest case for a graph, Lucene's default M=16
-         * loses a fifth of recall@10 at the same candidates. 800 candidates: on one merged 100,000-face segment the
-         * fewest measured (200, 400, 800) that put the enrolled face first for every probe at cosine 0.45 to 0.5,
-         * at 14 to 17 ms p50 on two cores (docs/benchmarks.md); 200 found it for only 88 %.
+         * 1,000 candidates: at a million faces 500 already found every probe's enrolled face first, down to cosine
+         * 0.45 (docs/benchmarks.md); twice that is a margin for galleries less even than random vectors, at about
+         * a millisecond per search.
          */
-        public static final Settings DEFAULTS = new Settings(32, Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, 800,
-                64, Quantization.INT7, Duration.ofSeconds(1), 10_000, 10_000);
+        public static final Settings DEFAULTS = new Settings(1_000, 64, Duration.ofSeconds(1), 10_000, 10_000);
 
         public Settings {
             if (searchCandidates < 1) {
@@ -152,23 +123,11 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
 
         public Settings withSearchCandidates(int candidates) {
-            return new Settings(maxConnections, beamWidth, candidates, ramBufferMb, quantization, commitInterval,
-                    commitEveryFaces, bulkLoadFaces);
-        }
-
-        public Settings withQuantization(Quantization vectors) {
-            return new Settings(maxConnections, beamWidth, searchCandidates, ramBufferMb, vectors, commitInterval,
-                    commitEveryFaces, bulkLoadFaces);
+            return new Settings(candidates, ramBufferMb, commitInterval, commitEveryFaces, bulkLoadFaces);
         }
 
         public Settings withCommits(Duration interval, int everyFaces) {
-            return new Settings(maxConnections, beamWidth, searchCandidates, ramBufferMb, quantization, interval,
-                    everyFaces, bulkLoadFaces);
-        }
-
-        public Settings withGraph(int connections, int beam) {
-            return new Settings(connections, beam, searchCandidates, ramBufferMb, quantization, commitInterval,
-                    commitEveryFaces, bulkLoadFaces);
+            return new Settings(searchCandidates, ramBufferMb, interval, everyFaces, bulkLoadFaces);
         }
     }
 
@@ -180,8 +139,8 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private static final Set<String> FACE_ID_ONLY = Set.of(FACE_ID);
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /**
-     * One segment after a bulk load: an HNSW search costs about log(n) per segment, so one graph of n faces is
-     * searched several times faster than ten of n/10.
+     * One segment after a bulk load: the faces deleted during it are dropped, and the scan's slices are cut evenly.
+     * Merging copies vectors and builds nothing, about as fast as writing them.
      */
     private static final int BULK_LOAD_SEGMENTS = 1;
     /** Commit intervals that overlapping writes may hold off a commit for (see {@link #commitDue}). */
@@ -194,6 +153,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final SignBitScan scan;
     private final Threads threads;
     private final AtomicLong uncommittedFaces = new AtomicLong();
     private final AtomicLong facesSinceMerge = new AtomicLong();
@@ -203,7 +163,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     private volatile long lastCommitNanos = System.nanoTime();
 
     private LuceneGalleryIndex(Path dataDir, int dimension, Settings settings, Directory directory,
-            IndexWriter writer, SearcherManager searchers, Threads threads) {
+            IndexWriter writer, SearcherManager searchers, SignBitScan scan, Threads threads) {
         this.dataDir = dataDir;
         this.dimension = dimension;
         this.settings = settings;
@@ -211,6 +171,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
+        this.scan = scan;
         this.threads = threads;
         long intervalMillis = settings.commitInterval().toMillis();
         threads.committer.scheduleWithFixedDelay(this::commitInBackground, intervalMillis, intervalMillis,
@@ -229,12 +190,14 @@ public final class LuceneGalleryIndex implements GalleryIndex {
      */
     public static LuceneGalleryIndex open(Path dataDir, int dimension, Settings settings) {
         Threads threads = new Threads(Runtime.getRuntime().availableProcessors());
-        KnnVectorsFormat vectorsFormat = vectorsFormat(settings, threads);
+        // Stores the float vectors without a graph; the one-bit copies it also writes are not read (see class doc).
+        KnnVectorsFormat vectorsFormat = new Lucene104ScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE);
         if (dimension < 1 || dimension > vectorsFormat.getMaxDimensions(VECTOR)) {
             threads.close();
             throw new IllegalArgumentException("dimension must be between 1 and "
                     + vectorsFormat.getMaxDimensions(VECTOR) + ", was " + dimension);
         }
+        SignBitScan scan = new SignBitScan(VECTOR, COLLECTION, dimension, threads.search, threads.cores);
         Supplier<IndexWriterConfig> config = () -> new IndexWriterConfig()
                 .setCodec(new Lucene104Codec() {
                     @Override
@@ -243,7 +206,8 @@ public final class LuceneGalleryIndex implements GalleryIndex {
                     }
                 })
                 .setRAMBufferSizeMB(settings.ramBufferMb())
-                .setMergePolicy(mergePolicy());
+                .setMergePolicy(mergePolicy())
+                .setMergedSegmentWarmer(scan::codes);
         Directory directory = null;
         IndexWriter writer = null;
         SearcherManager searchers = null;
@@ -263,12 +227,14 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             }
             searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
+                        throws IOException {
+                    scan.warm(reader);
                     return new IndexSearcher(reader, threads.search);
                 }
             });
             requireStoredDimension(searchers, dataDir, dimension);
-            return new LuceneGalleryIndex(dataDir, dimension, settings, directory, writer, searchers, threads);
+            return new LuceneGalleryIndex(dataDir, dimension, settings, directory, writer, searchers, scan, threads);
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(searchers, writer, directory);
             threads.close();
@@ -280,23 +246,10 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
     }
 
-    private static KnnVectorsFormat vectorsFormat(Settings settings, Threads threads) {
-        // Merges rebuild graphs, the slowest thing the index does: they may use every core. Lucene refuses an
-        // executor for a single worker.
-        int workers = threads.cores;
-        ExecutorService mergeExecutor = workers > 1 ? threads.merge : null;
-        if (settings.quantization().encoding == null) {
-            return new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth(), workers,
-                    mergeExecutor);
-        }
-        return new Lucene104HnswScalarQuantizedVectorsFormat(settings.quantization().encoding,
-                settings.maxConnections(), settings.beamWidth(), workers, mergeExecutor);
-    }
-
     /**
-     * Fewer, bigger segments than Lucene's defaults, as every segment is a graph a search must walk: four per size
-     * tier, and nothing under 64 MB (about 20,000 faces) counts as its own tier, so that the small segments that
-     * near-real-time refreshes write are merged away early.
+     * Fewer, bigger segments than Lucene's defaults, as every segment is a set of codes and a slice a search must
+     * visit: four per size tier, and nothing under 64 MB (about 20,000 faces) counts as its own tier, so that the
+     * small segments that near-real-time refreshes write are merged away early.
      */
     private static TieredMergePolicy mergePolicy() {
         return new TieredMergePolicy().setSegmentsPerTier(4).setFloorSegmentMB(64);
@@ -405,9 +358,8 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     }
 
     /**
-     * A commit writes every buffered face out as a segment, and each segment is a graph of its own that a later
-     * merge rebuilds: committing in the middle of a bulk upsert would cut it into a segment per interval. So the
-     * timer leaves a running upsert alone (it commits itself every {@link Settings#commitEveryFaces}), unless writes
+     * A commit writes every buffered face out as a segment, which a later merge copies again: committing in the
+     * middle of a bulk upsert would cut it into a segment per interval. So the timer leaves a running upsert alone (it commits itself every {@link Settings#commitEveryFaces}), unless writes
      * have overlapped for so long that nothing would be committed otherwise.
      */
     static boolean commitDue(boolean writing, long nanosSinceCommit, Duration commitInterval) {
@@ -455,7 +407,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
 
     /**
      * Ends a bulk load now rather than after the next pause in writes: merges the index into one segment, commits
-     * and makes the merged segment searchable. Takes about as long as building the graph did.
+     * and makes the merged segment searchable.
      */
     public void finishBulkLoad() {
         try {
@@ -476,13 +428,11 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
         float[] unit = unitVector(vector);
         int candidates = Math.max(topK, settings.searchCandidates());
-        Query query = new KnnFloatVectorQuery(VECTOR, unit, candidates,
-                new TermQuery(new Term(COLLECTION, collection)));
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(query, candidates);
-                List<RescoredCandidate> best = RescoredCandidate.best(rescore(searcher, unit, top.scoreDocs), topK);
+                int[] nearest = scan.candidates(searcher.getIndexReader(), collection, unit, candidates);
+                List<RescoredCandidate> best = RescoredCandidate.best(rescore(searcher, unit, nearest), topK);
                 StoredFields storedFields = searcher.storedFields();
                 List<IndexMatch> matches = new ArrayList<>(best.size());
                 for (RescoredCandidate candidate : best) {
@@ -499,14 +449,12 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         }
     }
 
-    /**
-     * The exact cosine of each hit, from its stored float vector: the graph's scores come from quantized vectors and
-     * are off by up to a few hundredths, enough to swap near-ties and to move a face across a threshold.
-     */
-    private static List<RescoredCandidate> rescore(IndexSearcher searcher, float[] query, ScoreDoc[] hits)
+    /** The exact cosine of each candidate, from its stored float vector. */
+    private static List<RescoredCandidate> rescore(IndexSearcher searcher, float[] query, int[] candidates)
             throws IOException {
         // Vector values are read forwards only, so documents are visited in order, leaf by leaf.
-        int[] docs = Arrays.stream(hits).mapToInt(hit -> hit.doc).sorted().toArray();
+        int[] docs = candidates.clone();
+        Arrays.sort(docs);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<RescoredCandidate> rescored = new ArrayList<>(docs.length);
         LeafReaderContext leaf = null;
@@ -521,7 +469,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
             }
             int leafDoc = doc - leaf.docBase;
             if (positions.advance(leafDoc) != leafDoc) {
-                throw new IOException("document " + doc + " was found by its vector but has none");
+                throw new IOException("document " + doc + " was found by its codes but has no vector");
             }
             float dot = VectorUtil.dotProduct(query, vectors.vectorValue(positions.index()));
             rescored.add(new RescoredCandidate(doc, RescoredCandidate.cosine(dot)));
@@ -599,7 +547,7 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("data_dir", dataDir.toAbsolutePath().toString());
         details.put("dimension", dimension);
-        details.put("quantization", settings.quantization().name());
+        details.put("search", "sign-bit scan, " + settings.searchCandidates() + " candidates rescored");
         Throwable tragedy = writer.getTragicException();
         if (tragedy != null) {
             details.put("error", "the index writer failed and needs a restart: " + tragedy);
@@ -622,8 +570,8 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     }
 
     /**
-     * Commits what is written, then abandons running merges rather than wait for them (a bulk-load merge of a
-     * million faces takes many minutes): they start again from the committed segments after the next open.
+     * Commits what is written, then abandons running merges rather than wait for them (merging a million faces
+     * takes most of a minute): they start again from the committed segments after the next open.
      */
     @Override
     public void close() {
@@ -674,20 +622,18 @@ public final class LuceneGalleryIndex implements GalleryIndex {
     }
 
     /**
-     * The index's own threads: segments searched in parallel, graph merges on every core, the periodic commit.
+     * The index's own threads: slices of the gallery scanned in parallel, the periodic commit.
      * Daemon threads, so that an index left open does not keep a process alive.
      */
     private static final class Threads {
 
         private final int cores;
         private final ExecutorService search;
-        private final ExecutorService merge;
         private final ScheduledExecutorService committer;
 
         Threads(int cores) {
             this.cores = cores;
             this.search = Executors.newFixedThreadPool(cores, daemon("gallery-index-search-"));
-            this.merge = Executors.newFixedThreadPool(cores, daemon("gallery-index-merge-"));
             this.committer = Executors.newSingleThreadScheduledExecutor(daemon("gallery-index-commit-"));
         }
 
@@ -712,7 +658,6 @@ public final class LuceneGalleryIndex implements GalleryIndex {
         void close() {
             committer.shutdownNow();
             search.shutdown();
-            merge.shutdown();
         }
     }
 

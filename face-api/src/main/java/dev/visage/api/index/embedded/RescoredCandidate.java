@@ -3,7 +3,7 @@ package dev.visage.api.index.embedded;
 import java.util.Comparator;
 import java.util.List;
 
-/** A document the graph found, with the exact cosine of its stored vector to the query. */
+/** A candidate document, with the exact cosine of its stored vector to the query. */
 record RescoredCandidate(int doc, double similarity) {
 
     private static final Comparator<RescoredCandidate> BEST_FIRST = Comparator

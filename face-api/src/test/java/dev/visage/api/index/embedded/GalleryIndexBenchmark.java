@@ -29,12 +29,12 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  *
  * <pre>
  * java -Xmx8g --add-modules jdk.incubator.vector -cp ... dev.visage.api.index.embedded.GalleryIndexBenchmark
- *     [--candidates=100,200] [--queries=200] [--batch=10000] [--m=16] [--beam=100] [--quantization=INT7]
- *     [--dir=/tmp/...] [--index=/path/of/a/kept/index] SIZE...
+ *     [--candidates=500,1000] [--queries=200] [--batch=10000] [--dir=/tmp/...] [--index=/path/of/a/kept/index]
+ *     SIZE...
  * </pre>
  *
  * With {@code --index} the index is built there (a sub-directory per size) and kept, and a later run with the same
- * size and graph options searches it without building it again: the gallery's vectors are seeded by its size, so
+ * size searches it without building it again: the gallery's vectors are seeded by its size, so
  * the exact answers are the same. That separates hours of building from minutes of measuring on a quiet machine.
  */
 public final class GalleryIndexBenchmark {
@@ -56,20 +56,14 @@ public final class GalleryIndexBenchmark {
     private final int queries;
     private final int batch;
     private final int[] candidates;
-    private final int maxConnections;
-    private final int beamWidth;
-    private final LuceneGalleryIndex.Quantization quantization;
     private final Path workDir;
     private final Path keptIndexDir;
 
     private GalleryIndexBenchmark(Arguments arguments) {
         this.queries = arguments.intOption("queries", 200);
         this.batch = arguments.intOption("batch", 10_000);
-        this.candidates = arguments.intsOption("candidates", "100");
-        this.maxConnections = arguments.intOption("m", LuceneGalleryIndex.Settings.DEFAULTS.maxConnections());
-        this.beamWidth = arguments.intOption("beam", LuceneGalleryIndex.Settings.DEFAULTS.beamWidth());
-        this.quantization = LuceneGalleryIndex.Quantization.valueOf(arguments.option("quantization",
-                LuceneGalleryIndex.Settings.DEFAULTS.quantization().name()));
+        this.candidates = arguments.intsOption("candidates",
+                String.valueOf(LuceneGalleryIndex.Settings.DEFAULTS.searchCandidates()));
         this.workDir = Path.of(arguments.option("dir", System.getProperty("java.io.tmpdir")));
         String kept = arguments.option("index", "");
         this.keptIndexDir = kept.isEmpty() ? null : Path.of(kept);
@@ -79,10 +73,8 @@ public final class GalleryIndexBenchmark {
         printLuceneVectorization();
         Arguments arguments = new Arguments(args);
         GalleryIndexBenchmark benchmark = new GalleryIndexBenchmark(arguments);
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB, M=%d beamWidth=%d quantization=%s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, benchmark.maxConnections, benchmark.beamWidth,
-                benchmark.quantization);
+        System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         compareSimilarityFunctions();
         for (int size : arguments.sizes()) {
             benchmark.run(size);
@@ -112,7 +104,7 @@ public final class GalleryIndexBenchmark {
         });
     }
 
-    /** The cost that decides DOT_PRODUCT against COSINE: HNSW build and search are almost all comparisons. */
+    /** What rescoring a candidate costs, and whether Lucene compares with SIMD. */
     private static void compareSimilarityFunctions() {
         Random random = new Random(7);
         float[][] vectors = new float[1_000][];
@@ -164,8 +156,7 @@ public final class GalleryIndexBenchmark {
         }
 
         Path dataDir = keptIndexDir == null ? Files.createTempDirectory(workDir, "gallery-benchmark-")
-                : Files.createDirectories(keptIndexDir.resolve("faces-%d-m%d-beam%d-%s".formatted(size,
-                        maxConnections, beamWidth, quantization)));
+                : Files.createDirectories(keptIndexDir.resolve("faces-%d".formatted(size)));
         try {
             if (storedFaces(dataDir) == size) {
                 System.out.printf(Locale.ROOT, "searching the kept index %s%n", dataDir);
@@ -199,8 +190,7 @@ public final class GalleryIndexBenchmark {
     }
 
     private LuceneGalleryIndex.Settings settings(int searchCandidates) {
-        return LuceneGalleryIndex.Settings.DEFAULTS.withGraph(maxConnections, beamWidth)
-                .withSearchCandidates(searchCandidates).withQuantization(quantization);
+        return LuceneGalleryIndex.Settings.DEFAULTS.withSearchCandidates(searchCandidates);
     }
 
     private void ingest(ExactSearch exact, int size, Path dataDir) throws IOException {
