@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * client (Java's HttpClient and most mobile stacks choose it when offered) may send only 64 KB before waiting for
  * the server to grant more, so a 2 MB photo arrived in dozens of small grants, each a wake-up of the event loop
  * and of the thread reading the form: face-api spent 30 ms of CPU per phone photo and a load of verifies reached
- * 0.56 of the engine's throughput, against 12.5 ms and 0.80 over HTTP/1.1 (docs/benchmarks.md). A window of one
- * photo per stream and a few per connection brings HTTP/2 back to HTTP/1.1's cost; the body limit still bounds
- * what a request may send.
+ * 0.56 of the engine's throughput, against 12.5 ms and 0.80 over HTTP/1.1. With a window of one photo per stream
+ * and a few per connection HTTP/2 costs 16 ms per photo (docs/benchmarks.md); the body limit still bounds what a
+ * request may send.
  */
 @ApplicationScoped
 public class Http2UploadWindows implements HttpServerOptionsCustomizer {
