@@ -19,9 +19,22 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104ScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +206,51 @@ class LuceneGalleryIndexTest {
         assertEquals(Set.of("f3"), index.faceIds("staff"));
         assertEquals(Set.of("g1"), index.faceIds("guests"));
         assertEquals(List.of("f3"), faceIds(index.search("staff", aliceAtStaff, 10)));
+    }
+
+    /**
+     * An index written before the scan, by the HNSW graph format of the previous version: it opens as it is, its
+     * faces are found, and a merge rewrites it without the graph.
+     */
+    @Test
+    void anIndexWrittenWithAGraphIsSearchedAndMergedIntoTheFlatFormat() throws IOException {
+        index.close();
+        Path graphDir = dataDir.resolve("graph");
+        List<float[]> vectors = new ArrayList<>();
+        KnnVectorsFormat graph = new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SEVEN_BIT, 32, 100);
+        try (Directory directory = FSDirectory.open(graphDir.resolve("lucene"));
+                IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new Lucene104Codec() {
+                    @Override
+                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        return graph;
+                    }
+                }))) {
+            for (int i = 0; i < 300; i++) {
+                float[] vector = UnitVectors.random(random, DIMENSION);
+                vectors.add(vector);
+                Document document = new Document();
+                document.add(new StringField(LuceneGalleryIndex.FACE_ID, "f" + i, Field.Store.YES));
+                document.add(new StringField(LuceneGalleryIndex.SUBJECT_ID, "s" + i, Field.Store.YES));
+                document.add(new StringField(LuceneGalleryIndex.COLLECTION, "staff", Field.Store.NO));
+                document.add(new KnnFloatVectorField(LuceneGalleryIndex.VECTOR, vector,
+                        VectorSimilarityFunction.DOT_PRODUCT));
+                writer.addDocument(document);
+            }
+        }
+
+        index = LuceneGalleryIndex.open(graphDir, DIMENSION);
+        assertEquals("f17", index.search("staff", UnitVectors.near(random, vectors.get(17), 0.5), 1).get(0).faceId());
+        index.upsert(List.of(face("f300", "s300", "staff", UnitVectors.random(random, DIMENSION))));
+        index.finishBulkLoad();
+
+        assertEquals("f42", index.search("staff", UnitVectors.near(random, vectors.get(42), 0.5), 1).get(0).faceId());
+        try (Directory directory = FSDirectory.open(graphDir.resolve("lucene"));
+                DirectoryReader merged = DirectoryReader.open(directory)) {
+            assertEquals(1, merged.leaves().size());
+            assertEquals(301, merged.numDocs());
+            assertEquals(Lucene104ScalarQuantizedVectorsFormat.NAME, merged.leaves().get(0).reader().getFieldInfos()
+                    .fieldInfo(LuceneGalleryIndex.VECTOR).getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY));
+        }
     }
 
     @Test
