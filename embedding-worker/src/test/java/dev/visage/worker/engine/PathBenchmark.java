@@ -55,7 +55,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * photos as they are. A program, not a test: {@code deploy/local/bench-path.sh} runs it (docs/benchmarks.md).
  *
  * <p>Options: {@code --rounds=N} (engine and bound passes over a set, 2), {@code --seconds=N} (per API load
- * level, 10, at most 60), {@code --concurrency=1,2,8,16}, {@code --api=http://127.0.0.1:8080} (loopback only; the
+ * level, 10, at most 60), {@code --warm-up=N} (seconds of uncounted load before a set's first level, 10, at most
+ * 60), {@code --concurrency=1,2,8,16}, {@code --api=http://127.0.0.1:8080} (loopback only; the
  * API key in the system property {@code visage.api.key}, which bench-path.sh makes for the run;
  * without it the API part is skipped), {@code --sets=crops,phone}.
  */
@@ -72,6 +73,7 @@ public final class PathBenchmark {
         Map<String, String> options = options(args);
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         int seconds = Math.min(60, Integer.parseInt(options.getOrDefault("seconds", "10")));
+        int warmUpSeconds = Math.min(60, Integer.parseInt(options.getOrDefault("warm-up", "10")));
         int[] levels = Arrays.stream(options.getOrDefault("concurrency", "1,2,8,16").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         String api = options.get("api");
@@ -98,6 +100,10 @@ public final class PathBenchmark {
                 System.out.printf(Locale.ROOT, "(b) engine: %.1f photos/s one caller (%.2f x bound), %.1f photos/s "
                         + "%d callers (%.2f x bound)%n", engine1, engine1 / bound1, engineN, cores, engineN / boundN);
                 if (api != null) {
+                    // A suite just started by up.sh is still compiling its hot paths: the first level would pay.
+                    Load warmUp = load(api, photos, cores, warmUpSeconds);
+                    System.out.printf(Locale.ROOT, "(c) warm-up, %d s at concurrency %d: %d requests, not counted%n",
+                            warmUpSeconds, cores, warmUp.requests());
                     for (int level : levels) {
                         Load load = load(api, photos, level, seconds);
                         System.out.printf(Locale.ROOT, "(c) REST verify, concurrency %2d: %.1f photos/s (%.2f x "
