@@ -69,12 +69,15 @@ public class EmbeddingGateway {
                                     Set<FaceAttributes.Kind> attributes, String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
                 photo.sha256(), embed, liveness, attributes);
-        return admission.admit(() -> client.request(request)).chain(reply -> {
+        return admission.admit(() -> client.request(request)).map(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();
             }
             currentModel = reply.model();
-            return cache.putJson(key, reply, CACHE_TTL).replaceWith(reply);
+            // The stored answer is for the next caller: this one does not wait a Redis round trip (or, with Redis
+            // slow, its 300 ms time-out) for it. The write cannot fail; RedisCache degrades a failure to nothing.
+            cache.putJson(key, reply, CACHE_TTL).subscribe().with(stored -> { });
+            return reply;
         });
     }
 
