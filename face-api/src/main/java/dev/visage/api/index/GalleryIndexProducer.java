@@ -23,7 +23,8 @@ public class GalleryIndexProducer {
     GalleryIndex galleryIndex(GalleryConfig config) {
         return switch (config.index()) {
             case embedded -> {
-                LOG.infof("gallery index: embedded Lucene (sign-bit scan, exact rescoring) under %s", config.embedded().dataDir());
+                LOG.infof("gallery index: embedded Lucene (sign-bit scan, exact rescoring) under %s",
+                        config.embedded().dataDir());
                 yield LuceneGalleryIndex.open(config.embedded().dataDir(), DIMENSION);
             }
             case milvus -> {

@@ -359,8 +359,9 @@ public final class LuceneGalleryIndex implements GalleryIndex {
 
     /**
      * A commit writes every buffered face out as a segment, which a later merge copies again: committing in the
-     * middle of a bulk upsert would cut it into a segment per interval. So the timer leaves a running upsert alone (it commits itself every {@link Settings#commitEveryFaces}), unless writes
-     * have overlapped for so long that nothing would be committed otherwise.
+     * middle of a bulk upsert would cut it into a segment per interval. So the timer leaves a running upsert alone
+     * (it commits itself every {@link Settings#commitEveryFaces}), unless writes have overlapped for so long that
+     * nothing would be committed otherwise.
      */
     static boolean commitDue(boolean writing, long nanosSinceCommit, Duration commitInterval) {
         return !writing || nanosSinceCommit >= MAX_COMMIT_DELAY_INTERVALS * commitInterval.toNanos();

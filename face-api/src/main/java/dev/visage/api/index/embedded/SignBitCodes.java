@@ -9,7 +9,6 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.ArrayUtil;
 
 /**
  * One bit per dimension for every face of one segment: the sign of each component of its vector, 64 to a long.
@@ -96,16 +95,19 @@ final class SignBitCodes {
         if (known != null) {
             return known == EVERY_DOCUMENT ? null : known;
         }
-        int[] docs = new int[Math.min(16, maxDoc)];
+        Term term = new Term(field, collection);
+        // The document frequency counts deleted documents too, as the postings do.
+        int[] docs = new int[segment.docFreq(term)];
         int count = 0;
-        PostingsEnum postings = segment.postings(new Term(field, collection), PostingsEnum.NONE);
+        PostingsEnum postings = segment.postings(term, PostingsEnum.NONE);
         if (postings != null) {
             for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                docs = ArrayUtil.grow(docs, count + 1);
                 docs[count++] = doc;
             }
         }
-        docs = count == maxDoc ? EVERY_DOCUMENT : ArrayUtil.copyOfSubArray(docs, 0, count);
+        if (count == maxDoc) {
+            docs = EVERY_DOCUMENT;
+        }
         if (count > 0) {
             // A name searched but never stored is not remembered: any caller could fill the map with them.
             collectionDocs.put(collection, docs);

@@ -73,18 +73,18 @@ final class SignBitScan {
     }
 
     void warm(IndexReader reader) throws IOException {
-        try {
-            for (LeafReaderContext leaf : reader.leaves()) {
-                codes(leaf.reader());
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            readCodes(leaf.reader());
         }
     }
 
-    /** Segments whose codes are held now, for the status. */
-    int segmentsHeld() {
-        return segments.size();
+    /** {@link #codes}, for callers that report a failed read as the {@link IOException} it was. */
+    private SignBitCodes readCodes(LeafReader segment) throws IOException {
+        try {
+            return codes(segment);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** Top-level document ids of at most {@code count} candidates, nearest first (ties in any order). */
@@ -93,12 +93,7 @@ final class SignBitScan {
         List<Slice> slices = new ArrayList<>();
         long faces = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
-            SignBitCodes codes;
-            try {
-                codes = codes(leaf.reader());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            SignBitCodes codes = readCodes(leaf.reader());
             int[] docs = codes.documentsOf(leaf.reader(), collectionField, collection);
             int size = docs == null ? codes.maxDoc() : docs.length;
             if (size > 0) {
