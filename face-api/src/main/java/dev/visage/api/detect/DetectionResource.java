@@ -1,5 +1,10 @@
 package dev.visage.api.detect;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import dev.visage.api.web.MultipartForm;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.web.InvalidRequestResponse;
@@ -22,10 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Face detection: every face in one photo with its box, five landmarks and score. */
 @RolesAllowed(Scope.VERIFY_ROLE)
@@ -56,10 +59,12 @@ public class DetectionResource {
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
-    public Uni<ApiResponse<DetectionResult>> detectUpload(@RestForm("image") @Schema(required = true) FileUpload image,
-                                                          @RestQuery String attributes,
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "image",
+            properties = @SchemaProperty(name = "image", type = SchemaType.STRING, format = "binary"))))
+    public Uni<ApiResponse<DetectionResult>> detectUpload(MultipartForm form, @RestQuery String attributes,
                                                           @RestHeader(RequestIds.HEADER) String requestId) {
-        return detect(requestId, PhotoUploads.fromPart(image), attributes);
+        return detect(requestId, form.file("image"), attributes);
     }
 
     @POST

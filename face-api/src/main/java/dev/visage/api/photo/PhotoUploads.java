@@ -2,29 +2,13 @@ package dev.visage.api.photo;
 
 import dev.visage.common.error.ErrorType;
 import dev.visage.common.error.VisageException;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Base64;
 
-/** Turns the two accepted upload forms, multipart files and base64 JSON fields, into bytes. */
+/** Turns photos sent as base64 JSON fields into bytes (multipart parts arrive as bytes, in a MultipartForm). */
 public final class PhotoUploads {
 
     private PhotoUploads() {
-    }
-
-    /** The bytes of a multipart file part, or null when the part is absent. */
-    public static byte[] fromPart(FileUpload part) {
-        if (part == null || part.uploadedFile() == null) {
-            return null;
-        }
-        try {
-            return Files.readAllBytes(part.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The bytes of a base64 field, accepting a {@code data:image/...;base64,} prefix; null when absent. */

@@ -1,7 +1,10 @@
 package dev.visage.api.verify;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.web.InvalidRequestResponse;
 import dev.visage.api.web.PhotoErrorResponses;
@@ -12,6 +15,7 @@ import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.web.FormFields;
+import dev.visage.api.web.MultipartForm;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
 import io.smallrye.common.annotation.Blocking;
@@ -24,10 +28,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * 1:1 verification. Reading uploads and decoding base64 is blocking work on photos of up to 10 MiB, so these
@@ -63,20 +65,17 @@ public class VerificationResource {
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
-    public Uni<ApiResponse<VerificationResult>> verifyUpload(@RestForm("image1") @Schema(required = true)
-                                                             FileUpload image1,
-                                                             @RestForm("image2") @Schema(required = true)
-                                                             FileUpload image2,
-                                                             @RestForm("threshold")
-                                                             @Schema(type = SchemaType.NUMBER, minimum = "0",
-                                                                     maximum = "1")
-                                                             String threshold,
-                                                             @RestQuery String quality,
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"image1", "image2"}, properties = {
+                @SchemaProperty(name = "image1", type = SchemaType.STRING, format = "binary"),
+                @SchemaProperty(name = "image2", type = SchemaType.STRING, format = "binary"),
+                @SchemaProperty(name = "threshold", type = SchemaType.NUMBER, minimum = "0", maximum = "1")})))
+    public Uni<ApiResponse<VerificationResult>> verifyUpload(MultipartForm form, @RestQuery String quality,
                                                              @RestQuery String liveness,
                                                              @RestQuery String attributes,
                                                              @RestHeader(RequestIds.HEADER) String requestId) {
-        return verify(requestId, PhotoUploads.fromPart(image1), PhotoUploads.fromPart(image2),
-                Threshold.parse(threshold), quality, liveness, attributes);
+        return verify(requestId, form.file("image1"), form.file("image2"), Threshold.parse(form.field("threshold")),
+                quality, liveness, attributes);
     }
 
     @POST

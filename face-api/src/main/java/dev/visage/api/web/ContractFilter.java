@@ -22,7 +22,6 @@ import dev.visage.common.messaging.FaceQuality;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -55,19 +54,6 @@ public class ContractFilter implements OASFilter {
 
     private static final String ENVELOPE_PREFIX = "ApiResponse";
 
-    /**
-     * The parts each multipart operation cannot do without. SmallRye does not carry a form parameter's
-     * {@code required} into the form's schema, so it is said here, once, by operation.
-     */
-    static final Map<String, List<String>> REQUIRED_PARTS = Map.of(
-            "verifyFaces", List.of("image1", "image2"),
-            "detectFaces", List.of("image"),
-            "checkLiveness", List.of("image"),
-            "identifyFaces", List.of("image"),
-            "enrolFace", List.of("image"),
-            "verifySubject", List.of("image"),
-            "createEnrolmentJob", List.of("external_id", "image"));
-
     /** How every {@code /api/v1} call authenticates: an API key as a bearer token (docs/security.md). */
     static final String API_KEY = "apiKey";
 
@@ -89,16 +75,6 @@ public class ContractFilter implements OASFilter {
                 require(schema, List.of("success", "data"));
             }
         });
-        openAPI.getPaths().getPathItems().values().forEach(path -> path.getOperations().values().forEach(operation -> {
-            if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
-                return;
-            }
-            MediaType form = operation.getRequestBody().getContent().getMediaType("multipart/form-data");
-            if (form != null && form.getSchema() != null && form.getSchema().getProperties() != null) {
-                form.getSchema().getProperties().values().forEach(ContractFilter::oneType);
-                require(form.getSchema(), REQUIRED_PARTS.getOrDefault(operation.getOperationId(), List.of()));
-            }
-        }));
         Schema face = schemas.get(FaceData.class.getSimpleName());
         if (face != null) {
             face.removeProperty("embedding");
@@ -130,17 +106,6 @@ public class ContractFilter implements OASFilter {
             }
         }
         return names;
-    }
-
-    /**
-     * A form field read as text but documented as a number or flag comes out as "string or number"; the contract
-     * promises the documented type.
-     */
-    private static void oneType(Schema part) {
-        List<Schema.SchemaType> types = part.getType();
-        if (types != null && types.size() == 2 && types.contains(Schema.SchemaType.STRING)) {
-            part.setType(types.stream().filter(t -> t != Schema.SchemaType.STRING).toList());
-        }
     }
 
     private static void require(Schema schema, List<String> names) {

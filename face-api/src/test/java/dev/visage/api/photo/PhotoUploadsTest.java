@@ -17,8 +17,7 @@ class PhotoUploadsTest {
     private static final String BASE64 = Base64.getEncoder().encodeToString(BYTES);
 
     @Test
-    void anAbsentPartOrFieldIsNullSoTheValidatorCanNameIt() {
-        assertNull(PhotoUploads.fromPart(null));
+    void anAbsentFieldIsNullSoTheValidatorCanNameIt() {
         assertNull(PhotoUploads.fromBase64("image", null));
     }
 

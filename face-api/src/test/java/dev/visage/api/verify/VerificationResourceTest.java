@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import static dev.visage.api.testing.Authorized.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -105,6 +107,21 @@ class VerificationResourceTest {
                 .then().statusCode(415)
                 .body("error_type", equalTo("validation_error"))
                 .body("image", equalTo("image1"));
+    }
+
+    @Test
+    void aFormWhoseBoundaryNeverOccursIsNamedAsMalformed() {
+        given().header("X-Request-Id", "verify-3")
+                .header("Content-Type", "multipart/form-data; boundary=AAAA")
+                .body("--BBBB\r\nContent-Disposition: form-data; name=\"image1\"\r\n\r\nx\r\n--BBBB--\r\n"
+                        .getBytes(StandardCharsets.US_ASCII))
+                .when().post("/api/v1/verify")
+                .then().statusCode(400)
+                .body("error_type", equalTo("validation_error"))
+                .body("error", equalTo("The multipart/form-data body is not well formed"))
+                .body("details", containsString("'AAAA'"))
+                .body("request_id", equalTo("verify-3"));
+        verify(verification, never()).verify(anyString(), any(), any(), any(), any(), anyBoolean(), any());
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.visage.api.enrolment.rest;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import java.io.File;
+import dev.visage.api.web.MultipartForm;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.visage.api.web.AccessErrorResponses;
@@ -35,12 +40,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -92,16 +95,19 @@ public class EnrolmentJobResource {
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"external_id", "image"}, properties = {
+                @SchemaProperty(name = "external_id", type = SchemaType.ARRAY, implementation = String.class),
+                @SchemaProperty(name = "image", type = SchemaType.ARRAY, implementation = File.class)})))
     public Uni<RestResponse<ApiResponse<EnrolmentJobView>>> createUpload(
             @RestQuery String collection,
-            @RestForm("external_id") @Schema(required = true) List<String> externalIds,
-            @RestForm("image") @Schema(required = true) List<FileUpload> images,
+            MultipartForm form,
             @RestQuery String quality,
             @RestQuery String liveness,
             @RestHeader("Idempotency-Key") @PlainText(max = 128) String idempotencyKey,
             @RestHeader(RequestIds.HEADER) String requestId) {
-        List<String> ids = externalIds == null ? List.of() : externalIds;
-        List<FileUpload> uploads = images == null ? List.of() : images;
+        List<String> ids = form.fields("external_id");
+        List<byte[]> uploads = form.files("image");
         if (ids.size() != uploads.size()) {
             throw VisageException.validation("Every image needs an external_id",
                     uploads.size() + " image parts and " + ids.size() + " external_id fields",
@@ -109,7 +115,7 @@ public class EnrolmentJobResource {
         }
         List<JobPhoto> photos = new ArrayList<>(uploads.size());
         for (int i = 0; i < uploads.size(); i++) {
-            photos.add(new JobPhoto(ids.get(i), PhotoUploads.fromPart(uploads.get(i))));
+            photos.add(new JobPhoto(ids.get(i), uploads.get(i)));
         }
         return create(collection, photos, quality, liveness, idempotencyKey, requestId);
     }

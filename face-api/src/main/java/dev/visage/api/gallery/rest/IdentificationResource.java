@@ -1,5 +1,9 @@
 package dev.visage.api.gallery.rest;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import dev.visage.api.web.MultipartForm;
 import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.web.InvalidRequestResponse;
 import dev.visage.api.web.PhotoErrorResponses;
@@ -14,7 +18,6 @@ import dev.visage.api.audit.AuditedAs;
 import jakarta.annotation.security.RolesAllowed;
 import dev.visage.api.gallery.service.GalleryResults.Identification;
 import dev.visage.api.gallery.service.IdentificationService;
-import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.api.web.FormFields;
 import dev.visage.common.api.ApiResponse;
@@ -30,10 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** 1:N identification: who in the collection is this? Strangers get an empty list, never the nearest subject. */
 @RolesAllowed(Scope.IDENTIFY_ROLE)
@@ -65,19 +66,18 @@ public class IdentificationResource {
     @PhotoErrorResponses
     @UnavailableResponse
     @NotFoundResponse
-    public Uni<ApiResponse<Identification>> identify(@RestForm("image") @Schema(required = true)
-                                                     FileUpload image,
-                                                     @RestForm("top_k") @Schema(type = SchemaType.INTEGER, minimum = "1")
-                                                     String topK,
-                                                     @RestForm("all_faces") @Schema(type = SchemaType.BOOLEAN)
-                                                     String allFaces,
-                                                     @RestQuery String collection,
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "image", properties = {
+                @SchemaProperty(name = "image", type = SchemaType.STRING, format = "binary"),
+                @SchemaProperty(name = "top_k", type = SchemaType.INTEGER, minimum = "1"),
+                @SchemaProperty(name = "all_faces", type = SchemaType.BOOLEAN)})))
+    public Uni<ApiResponse<Identification>> identify(MultipartForm form, @RestQuery String collection,
                                                      @RestQuery String quality,
                                                      @RestQuery String attributes,
                                                      @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.identify(requestId, GalleryParameters.collection(collection),
-                        validator.validate("image", PhotoUploads.fromPart(image)), FormFields.integer("top_k", topK),
-                        FormFields.flag("all_faces", allFaces), QualityGate.parse(quality),
+                        validator.validate("image", form.file("image")), FormFields.integer("top_k", form.field("top_k")),
+                        FormFields.flag("all_faces", form.field("all_faces")), QualityGate.parse(quality),
                         FormFields.attributes(attributes))
                 .map(ApiResponse::of);
     }

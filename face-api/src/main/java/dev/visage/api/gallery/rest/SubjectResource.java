@@ -1,5 +1,8 @@
 package dev.visage.api.gallery.rest;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import dev.visage.api.web.MultipartForm;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -45,11 +48,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.util.Map;
 
@@ -169,17 +170,18 @@ public class SubjectResource {
     @NotFoundResponse
     @ConflictResponse
     @ResponseStatus(201)
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "image", properties = {
+                @SchemaProperty(name = "image", type = SchemaType.STRING, format = "binary"),
+                @SchemaProperty(name = "face_index", type = SchemaType.INTEGER, minimum = "0")})))
     public Uni<ApiResponse<Enrolment>> enrolUpload(@RestPath String id, @RestQuery String collection,
-                                                   @RestForm("image") @Schema(required = true) FileUpload image,
-                                                   @RestForm("face_index")
-                                                   @Schema(type = SchemaType.INTEGER, minimum = "0")
-                                                   String faceIndex,
+                                                   MultipartForm form,
                                                    @RestHeader("Idempotency-Key") @PlainText(max = 128)
                                                    String idempotencyKey,
                                                    @RestQuery String quality,
                                                    @RestQuery String liveness,
                                                    @RestHeader(RequestIds.HEADER) String requestId) {
-        return enrol(id, collection, PhotoUploads.fromPart(image), FormFields.integer("face_index", faceIndex),
+        return enrol(id, collection, form.file("image"), FormFields.integer("face_index", form.field("face_index")),
                 idempotencyKey, quality, liveness, requestId);
     }
 
@@ -236,12 +238,14 @@ public class SubjectResource {
     @PhotoErrorResponses
     @UnavailableResponse
     @NotFoundResponse
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "image",
+            properties = @SchemaProperty(name = "image", type = SchemaType.STRING, format = "binary"))))
     public Uni<ApiResponse<SubjectVerification>> verify(@RestPath String id, @RestQuery String collection,
-                                                        @RestForm("image") @Schema(required = true) FileUpload image,
-                                                        @RestQuery String quality,
+                                                        MultipartForm form, @RestQuery String quality,
                                                         @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.verifySubject(requestId, collection(collection), id("id", id),
-                validator.validate("image", PhotoUploads.fromPart(image)), QualityGate.parse(quality))
+                validator.validate("image", form.file("image")), QualityGate.parse(quality))
                 .map(ApiResponse::of);
     }
 

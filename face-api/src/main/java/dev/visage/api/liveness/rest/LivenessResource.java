@@ -1,5 +1,10 @@
 package dev.visage.api.liveness.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import dev.visage.api.web.MultipartForm;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.visage.api.web.AccessErrorResponses;
 import dev.visage.api.web.InvalidRequestResponse;
@@ -9,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.visage.api.access.Scope;
 import dev.visage.api.liveness.LivenessResult;
 import dev.visage.api.liveness.LivenessService;
-import dev.visage.api.photo.PhotoUploads;
 import dev.visage.api.photo.PhotoValidator;
 import dev.visage.common.api.ApiResponse;
 import dev.visage.common.api.RequestIds;
@@ -23,9 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Passive liveness of one photo: is it a live person, or a photo, screen or mask shown to the camera? */
 @RolesAllowed(Scope.VERIFY_ROLE)
@@ -52,9 +54,11 @@ public class LivenessResource {
     @InvalidRequestResponse
     @PhotoErrorResponses
     @UnavailableResponse
-    public Uni<ApiResponse<LivenessResult>> check(@RestForm("image") @Schema(required = true) FileUpload image,
-                                                 @RestHeader(RequestIds.HEADER) String requestId) {
-        return liveness.check(requestId, validator.validate("image", PhotoUploads.fromPart(image)))
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "image",
+            properties = @SchemaProperty(name = "image", type = SchemaType.STRING, format = "binary"))))
+    public Uni<ApiResponse<LivenessResult>> check(MultipartForm form, @RestHeader(RequestIds.HEADER) String requestId) {
+        return liveness.check(requestId, validator.validate("image", form.file("image")))
                 .map(ApiResponse::of);
     }
 }
