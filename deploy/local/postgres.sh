@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A local PostgreSQL cluster for Visage: role visage / password visage, database visage.
+# A local PostgreSQL cluster for Visage: role visage / password visage, databases visage (the suite) and
+# visage_test (the tests).
 #   deploy/local/postgres.sh start|stop|status
 # Listens on 127.0.0.1:${PGPORT:-5432} (unix socket in /tmp/visage-pg-<hash>); log in .data/logs/postgres.log.
 # Installs Debian's postgresql with apt-get when no initdb/postgres binaries are found.
@@ -115,10 +116,14 @@ start() {
     admin_sql -c "create role visage login createdb password 'visage'"
     say "created role visage"
   fi
-  if [ "$(admin_sql -tAc "select 1 from pg_database where datname = 'visage'")" != 1 ]; then
-    admin_sql -c "create database visage owner visage"
-    say "created database visage"
-  fi
+  # visage for the local suite, visage_test for the tests: faces enrolled by hand in the suite (sealed with its
+  # own template key) must not meet the tests' gallery reconciliation, which refuses keys it is not given.
+  for db in visage visage_test; do
+    if [ "$(admin_sql -tAc "select 1 from pg_database where datname = '$db'")" != 1 ]; then
+      admin_sql -c "create database $db owner visage"
+      say "created database $db"
+    fi
+  done
   say "ready: postgresql://visage:visage@127.0.0.1:$PORT/visage"
 }
 
