@@ -69,7 +69,7 @@ public class EmbeddingGateway {
                                     Set<FaceAttributes.Kind> attributes, String key) {
         EmbeddingRequest request = new EmbeddingRequest(requestId + ":" + photo.name(), photo.name(), photo.bytes(),
                 photo.sha256(), embed, liveness, attributes);
-        return admission.admit(() -> client.request(request)).map(reply -> {
+        return admission.admit(() -> client.request(request, requestId)).map(reply -> {
             if (reply.failed()) {
                 throw reply.error().toException();
             }

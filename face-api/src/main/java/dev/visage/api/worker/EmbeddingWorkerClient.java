@@ -1,5 +1,7 @@
 package dev.visage.api.worker;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
 import dev.visage.common.error.VisageException;
 import dev.visage.common.messaging.EmbeddingReply;
 import dev.visage.common.messaging.EmbeddingRequest;
@@ -9,6 +11,7 @@ import dev.visage.common.messaging.MalformedRecordException;
 import dev.visage.common.messaging.ReplyCodec;
 import dev.visage.common.messaging.RequestCodec;
 import dev.visage.common.messaging.TopicReader;
+import dev.visage.common.messaging.WireRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -136,11 +139,16 @@ public class EmbeddingWorkerClient {
         }
     }
 
-    /** Sends one photo to the workers and waits, without blocking, for the reply. */
-    public Uni<EmbeddingReply> request(EmbeddingRequest request) {
+    /**
+     * Sends one photo to the workers and waits, without blocking, for the reply. The photos of one call (the same
+     * {@code callId}, e.g. the two of a verify) go to one partition of the request topic: one worker then takes them
+     * in one fetch and embeds them in one batch, where photos on two partitions often arrived a batch window apart
+     * and were embedded one after the other. Different calls still spread over all partitions.
+     */
+    public Uni<EmbeddingReply> request(EmbeddingRequest request, String callId) {
         Duration timeout = config.timeout();
         long start = System.nanoTime();
-        return Uni.createFrom().<EmbeddingReply>completionStage(() -> send(request))
+        return Uni.createFrom().<EmbeddingReply>completionStage(() -> send(request, callId))
                 .invoke(() -> roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .ifNoItem().after(timeout).failWith(() -> VisageException.serviceUnavailable(WORKER_SERVICE,
                         "no embedding worker answered within " + timeout.toMillis() + " ms",
@@ -149,11 +157,14 @@ public class EmbeddingWorkerClient {
                 .onTermination().invoke(() -> pending.remove(request.requestId()));
     }
 
-    private CompletableFuture<EmbeddingReply> send(EmbeddingRequest request) {
-        ProducerRecord<String, byte[]> record = RequestCodec.encode(request).toProducerRecord(config.requestTopic());
+    private CompletableFuture<EmbeddingReply> send(EmbeddingRequest request, String callId) {
+        WireRecord wire = RequestCodec.encode(request);
         CompletableFuture<EmbeddingReply> reply = new CompletableFuture<>();
         pending.put(request.requestId(), reply);
         try {
+            int partition = partitionFor(callId, producer.partitionsFor(config.requestTopic()).size());
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.requestTopic(), partition, wire.key(),
+                    wire.value(), wire.headers());
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     reply.completeExceptionally(kafkaDown(error));
@@ -163,6 +174,11 @@ public class EmbeddingWorkerClient {
             reply.completeExceptionally(kafkaDown(e));
         }
         return reply;
+    }
+
+    /** The partition of a call's photos: Kafka's own key hash (murmur2) of the call id. */
+    static int partitionFor(String callId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(callId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private static VisageException kafkaDown(Throwable error) {
