@@ -91,7 +91,8 @@ class MultipartFormTest {
         assertMalformed(BOUNDARY, "", "empty");
         assertMalformed(BOUNDARY, "--other\r\n" + part + "--other--", "does not occur in the body");
         assertMalformed(BOUNDARY, open + part, "ends before the closing boundary");
-        assertMalformed(BOUNDARY, open + "this is no header\r\n\r\nx\r\n--" + BOUNDARY + "--", "no name before a colon");
+        assertMalformed(BOUNDARY, open + "this is no header\r\n\r\nx\r\n--" + BOUNDARY + "--",
+                "no name before a colon");
         assertMalformed(BOUNDARY, open + "Content-Type: text/plain\r\n\r\nx\r\n--" + BOUNDARY + "--",
                 "no Content-Disposition");
         assertMalformed(BOUNDARY, open + "Content-Disposition: form-data\r\n\r\nx\r\n--" + BOUNDARY + "--",

@@ -76,7 +76,8 @@ public class IdentificationResource {
                                                      @RestQuery String attributes,
                                                      @RestHeader(RequestIds.HEADER) String requestId) {
         return identification.identify(requestId, GalleryParameters.collection(collection),
-                        validator.validate("image", form.file("image")), FormFields.integer("top_k", form.field("top_k")),
+                        validator.validate("image", form.file("image")),
+                        FormFields.integer("top_k", form.field("top_k")),
                         FormFields.flag("all_faces", form.field("all_faces")), QualityGate.parse(quality),
                         FormFields.attributes(attributes))
                 .map(ApiResponse::of);
