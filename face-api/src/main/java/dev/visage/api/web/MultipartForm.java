@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A multipart/form-data body (RFC 7578) parsed from its bytes, read in one piece. Quarkus REST's own parser reads a
@@ -93,22 +94,26 @@ public final class MultipartForm {
 
     /** The content of the first part called {@code name}, or null when the form has none. */
     public byte[] file(String name) {
-        return parts.stream().filter(p -> p.name().equals(name)).findFirst().map(Part::content).orElse(null);
+        return named(name).findFirst().map(Part::content).orElse(null);
     }
 
     /** The contents of every part called {@code name}, in the order sent. */
     public List<byte[]> files(String name) {
-        return parts.stream().filter(p -> p.name().equals(name)).map(Part::content).toList();
+        return named(name).map(Part::content).toList();
     }
 
     /** The first part called {@code name} as UTF-8 text, or null when the form has none. */
     public String field(String name) {
-        return parts.stream().filter(p -> p.name().equals(name)).findFirst().map(Part::text).orElse(null);
+        return named(name).findFirst().map(Part::text).orElse(null);
     }
 
     /** Every part called {@code name} as UTF-8 text, in the order sent. */
     public List<String> fields(String name) {
-        return parts.stream().filter(p -> p.name().equals(name)).map(Part::text).toList();
+        return named(name).map(Part::text).toList();
+    }
+
+    private Stream<Part> named(String name) {
+        return parts.stream().filter(p -> p.name().equals(name));
     }
 
     /** Where a part's content starts: after the empty line that ends its headers (none at all is allowed). */
