@@ -58,5 +58,12 @@ public interface WorkerConfig {
         /** How long the first photo of a batch waits for others to join it. */
         @WithDefault("5ms")
         Duration maxWait();
+
+        /**
+         * How long a forming batch waits for the next photo: once photos stop arriving for this long, the batch goes
+         * without waiting out {@code max-wait}.
+         */
+        @WithDefault("1ms")
+        Duration maxGap();
     }
 }

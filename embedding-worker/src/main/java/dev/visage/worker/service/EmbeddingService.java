@@ -81,7 +81,7 @@ public class EmbeddingService {
             return t;
         });
         this.batcher = new MicroBatcher<>("embedding-batcher", config.batch().maxSize(), config.batch().maxWait(),
-                batch -> {
+                config.batch().maxGap(), batch -> {
                     List<EmbeddingReply> replies = processBatch(batch);
                     metrics.recordBatch(replies);
                     return replies;

@@ -10,8 +10,11 @@ import java.util.function.Function;
 
 /**
  * Gathers items that arrive close together into one batch: a batch is handed to the processor as soon as it
- * holds {@code maxSize} items, or {@code maxWait} after its first item arrived, whichever comes first. One
- * dispatcher thread runs the processor, so batches never overlap and the model sees one batch at a time.
+ * holds {@code maxSize} items, {@code maxWait} after its first item arrived, or once no item has arrived for
+ * {@code maxGap}, whichever comes first. The gap is what lets a lone request go at once: the photos of one call
+ * arrive within a fraction of a millisecond of each other, and waiting out the whole window for photos that are
+ * not coming only delays them. One dispatcher thread runs the processor, so batches never overlap and the model
+ * sees one batch at a time; items that arrive while a batch runs form the next one.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
@@ -22,19 +25,22 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final Function<List<I>, List<O>> processor;
     private final int maxSize;
     private final long maxWaitNanos;
+    private final long maxGapNanos;
     private final Thread dispatcher;
     private volatile boolean running = true;
 
     /**
      * @param processor answers a batch with one result per item, in order
      */
-    public MicroBatcher(String name, int maxSize, Duration maxWait, Function<List<I>, List<O>> processor) {
+    public MicroBatcher(String name, int maxSize, Duration maxWait, Duration maxGap,
+                        Function<List<I>, List<O>> processor) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("maxSize must be at least 1");
         }
         this.processor = processor;
         this.maxSize = maxSize;
         this.maxWaitNanos = maxWait.toNanos();
+        this.maxGapNanos = maxGap.toNanos();
         this.dispatcher = new Thread(this::dispatch, name);
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -76,7 +82,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         batch.add(first);
         long deadline = System.nanoTime() + maxWaitNanos;
         while (batch.size() < maxSize) {
-            long left = deadline - System.nanoTime();
+            long left = Math.min(deadline - System.nanoTime(), maxGapNanos);
             Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 break;

@@ -60,7 +60,7 @@ class WorkerMessagingIT {
             return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "visage.worker.models-dir", Fixtures.modelsDir().toString(),
                     // Long enough that photos sent back to back reliably meet in one batch.
-                    "visage.worker.batch.max-wait", "1s");
+                    "visage.worker.batch.max-wait", "1s", "visage.worker.batch.max-gap", "1s");
         }
 
         @Override

@@ -27,7 +27,8 @@ class MicroBatcherTest {
 
     @Test
     void itemsArrivingTogetherShareOneBatchAndEachGetsItsOwnResult() throws Exception {
-        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(300), this::echo)) {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(300),
+                Duration.ofMillis(300), this::echo)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 results.add(batcher.submit(i));
@@ -42,7 +43,8 @@ class MicroBatcherTest {
     @Test
     void aFullBatchGoesAtOnceWithoutWaitingForTheDeadline() throws Exception {
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofSeconds(30), items -> {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), items -> {
             firstBatchStarted.countDown();
             return echo(items);
         })) {
@@ -57,7 +59,8 @@ class MicroBatcherTest {
 
     @Test
     void batchesNeverExceedTheirMaximumSize() throws Exception {
-        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofMillis(200), this::echo)) {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofMillis(200),
+                Duration.ofMillis(200), this::echo)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 results.add(batcher.submit(i));
@@ -70,7 +73,8 @@ class MicroBatcherTest {
 
     @Test
     void aLoneItemWaitsNoLongerThanTheMaximumWait() throws Exception {
-        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(20), this::echo)) {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(20),
+                Duration.ofMillis(20), this::echo)) {
             long start = System.nanoTime();
             assertEquals("#7", batcher.submit(7).get(5, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos());
@@ -78,8 +82,32 @@ class MicroBatcherTest {
     }
 
     @Test
+    void aBatchGoesOnceItemsStopArrivingWithoutWaitingOutTheMaximumWait() throws Exception {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofSeconds(30),
+                Duration.ofMillis(200), this::echo)) {
+            CompletableFuture<String> first = batcher.submit(1);
+            Thread.sleep(20);
+            CompletableFuture<String> second = batcher.submit(2);
+            assertEquals("#1", first.get(10, TimeUnit.SECONDS));
+            assertEquals("#2", second.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(2), batchSizes, "the second item came within the gap, so it joined the first");
+    }
+
+    @Test
+    void anItemAfterTheGapStartsTheNextBatch() throws Exception {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofSeconds(30),
+                Duration.ofMillis(10), this::echo)) {
+            assertEquals("#1", batcher.submit(1).get(10, TimeUnit.SECONDS));
+            assertEquals("#2", batcher.submit(2).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(1, 1), batchSizes);
+    }
+
+    @Test
     void aFailingBatchFailsEveryItemInItButNotTheNextBatch() throws Exception {
-        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(50), items -> {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(50),
+                Duration.ofMillis(50), items -> {
             if (items.contains(13)) {
                 throw new IllegalStateException("unlucky");
             }
