@@ -60,6 +60,8 @@ group.initial.rebalance.delay.ms=0
 message.max.bytes=20971520
 replica.fetch.max.bytes=20971520
 log.retention.hours=24
+# face-api gives the photo topics ten minutes of their own; look for expired segments every minute, not every five.
+log.retention.check.interval.ms=60000
 EOF
   cat >"$DIR/log4j2.properties" <<'EOF'
 status = warn

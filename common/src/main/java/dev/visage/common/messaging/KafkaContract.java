@@ -23,6 +23,14 @@ public final class KafkaContract {
      */
     public static final String HEARTBEAT_TOPIC = "visage.worker.heartbeats";
 
+    /**
+     * How long the request and reply topics keep a record. A photo and its embeddings are biometric data that
+     * matter only while a caller waits (seconds, {@code visage.api.worker.timeout}) or while a dead worker's
+     * requests go to another (its session time-out); beyond that they are a liability, and at the broker's default
+     * retention (a week) a busy suite keeps tens of gigabytes of faces.
+     */
+    public static final long PHOTO_RETENTION_MS = 10 * 60 * 1000L;
+
     /** Heartbeats are only read from the last minutes: older ones are dropped after this long. */
     public static final long HEARTBEAT_RETENTION_MS = 60 * 60 * 1000L;
 

@@ -20,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +30,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -225,22 +229,59 @@ public class EmbeddingWorkerClient {
     }
 
     private void ensureTopics() {
-        Map<String, String> photos = Map.of("max.message.bytes", String.valueOf(KafkaContract.MAX_MESSAGE_BYTES));
-        ensureTopic(new NewTopic(config.requestTopic(), config.partitions(), (short) 1).configs(photos));
-        ensureTopic(new NewTopic(config.replyTopic(), config.partitions(), (short) 1).configs(photos));
+        Map<String, String> photos = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                String.valueOf(KafkaContract.MAX_MESSAGE_BYTES), TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(KafkaContract.PHOTO_RETENTION_MS));
+        if (!ensureTopic(new NewTopic(config.requestTopic(), config.partitions(), (short) 1).configs(photos))) {
+            limitPhotoRetention(config.requestTopic());
+        }
+        if (!ensureTopic(new NewTopic(config.replyTopic(), config.partitions(), (short) 1).configs(photos))) {
+            limitPhotoRetention(config.replyTopic());
+        }
         // Several beats a second per worker: only the last minutes are ever read.
         ensureTopic(new NewTopic(config.heartbeatTopic(), 1, (short) 1)
                 .configs(Map.of("retention.ms", String.valueOf(KafkaContract.HEARTBEAT_RETENTION_MS))));
     }
 
-    private void ensureTopic(NewTopic topic) {
+    /** Creates the topic; false when it was there already. */
+    private boolean ensureTopic(NewTopic topic) {
         try {
             admin.createTopics(List.of(topic)).all().get();
             LOG.infof("created topic %s", topic.name());
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e.getCause());
             }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Gives a photo topic that exists without a retention of its own (made by an older face-api, or by hand) the
+     * contract's, instead of the broker's default of days. A retention set on the topic itself is the operator's
+     * choice and stays. Not being allowed to change it (ACLs) costs a warning, not the start.
+     */
+    private void limitPhotoRetention(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            ConfigEntry retention = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.RETENTION_MS_CONFIG);
+            if (retention != null && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
+                return;
+            }
+            ConfigEntry limited = new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
+                    String.valueOf(KafkaContract.PHOTO_RETENTION_MS));
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(limited,
+                    AlterConfigOp.OpType.SET)))).all().get();
+            LOG.infof("topic %s now keeps records for %d minutes, no longer %s ms", topic,
+                    KafkaContract.PHOTO_RETENTION_MS / 60_000, retention == null ? "the default" : retention.value());
+        } catch (ExecutionException e) {
+            LOG.warnf("could not limit the retention of %s to %d ms: %s", topic, KafkaContract.PHOTO_RETENTION_MS,
+                    e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,9 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static dev.visage.api.testing.Authorized.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -66,6 +70,8 @@ class WorkerTimeoutIT {
     public static class BrokerOnly implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
+            // There before face-api, without a retention of its own: as a topic an older face-api made.
+            InProcessKafka.shared().createTopics(UNSERVED);
             return Map.of("kafka.bootstrap.servers", InProcessKafka.shared().bootstrapServers());
         }
 
@@ -102,6 +108,19 @@ class WorkerTimeoutIT {
                 .body("service", equalTo("Embedding Worker"))
                 .body("details", equalTo("the consumer group " + KafkaContract.WORKER_GROUP + " has no member"));
         assertThat(System.currentTimeMillis() - start, lessThan(1_000L));
+    }
+
+    @Test
+    void kafkaKeepsPhotosAndAnswersForMinutesNotTheBrokersDefault() throws Exception {
+        GatewayReadiness.awaitCheck("embedding-replies");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", InProcessKafka.shared().bootstrapServers()))) {
+            for (String topic : List.of(UNSERVED, KafkaContract.REPLY_TOPIC)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                String retention = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
+                        .get(resource).get(TopicConfig.RETENTION_MS_CONFIG).value();
+                assertThat(topic, retention, equalTo(String.valueOf(KafkaContract.PHOTO_RETENTION_MS)));
+            }
+        }
     }
 
     private static Response verifyTwoPhotos() {
