@@ -31,6 +31,13 @@ public final class KafkaContract {
      */
     public static final long PHOTO_RETENTION_MS = 10 * 60 * 1000L;
 
+    /**
+     * Segment size of the request and reply topics. Kafka deletes whole segments, once their newest record is past
+     * the retention: at the default of 1 GiB a busy topic keeps about a gigabyte of photos per partition whatever
+     * the retention says.
+     */
+    public static final int PHOTO_SEGMENT_BYTES = 64 * 1024 * 1024;
+
     /** Heartbeats are only read from the last minutes: older ones are dropped after this long. */
     public static final long HEARTBEAT_RETENTION_MS = 60 * 60 * 1000L;
 

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -231,7 +232,8 @@ public class EmbeddingWorkerClient {
     private void ensureTopics() {
         Map<String, String> photos = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 String.valueOf(KafkaContract.MAX_MESSAGE_BYTES), TopicConfig.RETENTION_MS_CONFIG,
-                String.valueOf(KafkaContract.PHOTO_RETENTION_MS));
+                String.valueOf(KafkaContract.PHOTO_RETENTION_MS), TopicConfig.SEGMENT_BYTES_CONFIG,
+                String.valueOf(KafkaContract.PHOTO_SEGMENT_BYTES));
         if (!ensureTopic(new NewTopic(config.requestTopic(), config.partitions(), (short) 1).configs(photos))) {
             limitPhotoRetention(config.requestTopic());
         }
@@ -261,27 +263,31 @@ public class EmbeddingWorkerClient {
     }
 
     /**
-     * Gives a photo topic that exists without a retention of its own (made by an older face-api, or by hand) the
-     * contract's, instead of the broker's default of days. A retention set on the topic itself is the operator's
-     * choice and stays. Not being allowed to change it (ACLs) costs a warning, not the start.
+     * Gives a photo topic that exists without a retention or segment size of its own (made by an older face-api, or
+     * by hand) the contract's, instead of the broker's defaults of days and a gigabyte. A setting made on the topic
+     * itself is the operator's choice and stays. Not being allowed to change them (ACLs) costs a warning, not the
+     * start.
      */
     private void limitPhotoRetention(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Map<String, String> limits = Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(KafkaContract.PHOTO_RETENTION_MS), TopicConfig.SEGMENT_BYTES_CONFIG,
+                String.valueOf(KafkaContract.PHOTO_SEGMENT_BYTES));
         try {
-            ConfigEntry retention = admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                    .get(TopicConfig.RETENTION_MS_CONFIG);
-            if (retention != null && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
-                return;
+            Config current = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            List<AlterConfigOp> changes = limits.entrySet().stream()
+                    .filter(limit -> current.get(limit.getKey()) == null || current.get(limit.getKey()).source()
+                            != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                    .map(limit -> new AlterConfigOp(new ConfigEntry(limit.getKey(), limit.getValue()),
+                            AlterConfigOp.OpType.SET))
+                    .toList();
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get();
+                LOG.infof("topic %s: %s", topic, changes.stream()
+                        .map(change -> change.configEntry().name() + "=" + change.configEntry().value()).toList());
             }
-            ConfigEntry limited = new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
-                    String.valueOf(KafkaContract.PHOTO_RETENTION_MS));
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(limited,
-                    AlterConfigOp.OpType.SET)))).all().get();
-            LOG.infof("topic %s now keeps records for %d minutes, no longer %s ms", topic,
-                    KafkaContract.PHOTO_RETENTION_MS / 60_000, retention == null ? "the default" : retention.value());
         } catch (ExecutionException e) {
-            LOG.warnf("could not limit the retention of %s to %d ms: %s", topic, KafkaContract.PHOTO_RETENTION_MS,
-                    e.getCause().getMessage());
+            LOG.warnf("could not limit how long %s keeps photos: %s", topic, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

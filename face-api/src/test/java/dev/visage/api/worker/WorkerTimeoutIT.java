@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -116,9 +117,12 @@ class WorkerTimeoutIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", InProcessKafka.shared().bootstrapServers()))) {
             for (String topic : List.of(UNSERVED, KafkaContract.REPLY_TOPIC)) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-                String retention = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
-                        .get(resource).get(TopicConfig.RETENTION_MS_CONFIG).value();
-                assertThat(topic, retention, equalTo(String.valueOf(KafkaContract.PHOTO_RETENTION_MS)));
+                Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
+                        .get(resource);
+                assertThat(topic, config.get(TopicConfig.RETENTION_MS_CONFIG).value(),
+                        equalTo(String.valueOf(KafkaContract.PHOTO_RETENTION_MS)));
+                assertThat(topic, config.get(TopicConfig.SEGMENT_BYTES_CONFIG).value(),
+                        equalTo(String.valueOf(KafkaContract.PHOTO_SEGMENT_BYTES)));
             }
         }
     }
