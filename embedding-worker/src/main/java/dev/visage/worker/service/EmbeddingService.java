@@ -67,6 +67,14 @@ public class EmbeddingService {
                             EmbeddingReply failure) {
     }
 
+    /**
+     * Batches processed at once. With one, a photo that arrived just after a batch closed waited for that whole batch
+     * (often its own pair's other photo, embedded alone) while a core sat idle; with two, one batch can be decoded
+     * and searched while the other is embedded. Detection of all batches shares the photo pool, so this adds no
+     * more than one embedding run to what the cores are given.
+     */
+    static final int BATCHES_IN_FLIGHT = 2;
+
     /** At most this many undersized faces are reported: enough to say why a photo has no usable face. */
     static final int UNDERSIZED_REPORTED = 5;
 
@@ -81,7 +89,7 @@ public class EmbeddingService {
             return t;
         });
         this.batcher = new MicroBatcher<>("embedding-batcher", config.batch().maxSize(), config.batch().maxWait(),
-                config.batch().maxGap(), batch -> {
+                config.batch().maxGap(), BATCHES_IN_FLIGHT, batch -> {
                     List<EmbeddingReply> replies = processBatch(batch);
                     metrics.recordBatch(replies);
                     return replies;

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -13,8 +17,8 @@ import java.util.function.Function;
  * holds {@code maxSize} items, {@code maxWait} after its first item arrived, or once no item has arrived for
  * {@code maxGap}, whichever comes first. The gap is what lets a lone request go at once: the photos of one call
  * arrive within a fraction of a millisecond of each other, and waiting out the whole window for photos that are
- * not coming only delays them. One dispatcher thread runs the processor, so batches never overlap and the model
- * sees one batch at a time; items that arrive while a batch runs form the next one.
+ * not coming only delays them. At most {@code inFlight} batches run at once, each on its own runner thread; items
+ * that arrive while every slot is busy form the next batch.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
@@ -26,21 +30,32 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final int maxSize;
     private final long maxWaitNanos;
     private final long maxGapNanos;
+    private final Semaphore slots;
+    private final ExecutorService runners;
     private final Thread dispatcher;
     private volatile boolean running = true;
 
     /**
-     * @param processor answers a batch with one result per item, in order
+     * @param inFlight  how many batches may run at once
+     * @param processor answers a batch with one result per item, in order; called from up to {@code inFlight}
+     *                  threads at once
      */
-    public MicroBatcher(String name, int maxSize, Duration maxWait, Duration maxGap,
+    public MicroBatcher(String name, int maxSize, Duration maxWait, Duration maxGap, int inFlight,
                         Function<List<I>, List<O>> processor) {
-        if (maxSize < 1) {
-            throw new IllegalArgumentException("maxSize must be at least 1");
+        if (maxSize < 1 || inFlight < 1) {
+            throw new IllegalArgumentException("maxSize and inFlight must be at least 1");
         }
         this.processor = processor;
         this.maxSize = maxSize;
         this.maxWaitNanos = maxWait.toNanos();
         this.maxGapNanos = maxGap.toNanos();
+        this.slots = new Semaphore(inFlight);
+        AtomicInteger runnerCount = new AtomicInteger();
+        this.runners = Executors.newFixedThreadPool(inFlight, task -> {
+            Thread runner = new Thread(task, name + "-run-" + runnerCount.incrementAndGet());
+            runner.setDaemon(true);
+            return runner;
+        });
         this.dispatcher = new Thread(this::dispatch, name);
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -59,15 +74,23 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private void dispatch() {
         while (running) {
-            List<Pending<I, O>> batch;
             try {
-                batch = nextBatch();
+                slots.acquire();
+                List<Pending<I, O>> batch = nextBatch();
+                if (batch.isEmpty()) {
+                    slots.release();
+                    continue;
+                }
+                runners.execute(() -> {
+                    try {
+                        run(batch);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            }
-            if (!batch.isEmpty()) {
-                run(batch);
             }
         }
         failRemaining();
@@ -117,8 +140,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     public void close() {
         running = false;
         dispatcher.interrupt();
+        runners.shutdown();
         try {
             dispatcher.join(5_000);
+            runners.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class MicroBatcherTest {
     @Test
     void itemsArrivingTogetherShareOneBatchAndEachGetsItsOwnResult() throws Exception {
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(300),
-                Duration.ofMillis(300), this::echo)) {
+                Duration.ofMillis(300), 1, this::echo)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 results.add(batcher.submit(i));
@@ -44,7 +45,7 @@ class MicroBatcherTest {
     void aFullBatchGoesAtOnceWithoutWaitingForTheDeadline() throws Exception {
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), items -> {
+                Duration.ofSeconds(30), 1, items -> {
             firstBatchStarted.countDown();
             return echo(items);
         })) {
@@ -60,7 +61,7 @@ class MicroBatcherTest {
     @Test
     void batchesNeverExceedTheirMaximumSize() throws Exception {
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 4, Duration.ofMillis(200),
-                Duration.ofMillis(200), this::echo)) {
+                Duration.ofMillis(200), 1, this::echo)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 results.add(batcher.submit(i));
@@ -74,7 +75,7 @@ class MicroBatcherTest {
     @Test
     void aLoneItemWaitsNoLongerThanTheMaximumWait() throws Exception {
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(20),
-                Duration.ofMillis(20), this::echo)) {
+                Duration.ofMillis(20), 1, this::echo)) {
             long start = System.nanoTime();
             assertEquals("#7", batcher.submit(7).get(5, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos());
@@ -84,7 +85,7 @@ class MicroBatcherTest {
     @Test
     void aBatchGoesOnceItemsStopArrivingWithoutWaitingOutTheMaximumWait() throws Exception {
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofSeconds(30),
-                Duration.ofMillis(200), this::echo)) {
+                Duration.ofMillis(200), 1, this::echo)) {
             CompletableFuture<String> first = batcher.submit(1);
             Thread.sleep(20);
             CompletableFuture<String> second = batcher.submit(2);
@@ -97,7 +98,7 @@ class MicroBatcherTest {
     @Test
     void anItemAfterTheGapStartsTheNextBatch() throws Exception {
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofSeconds(30),
-                Duration.ofMillis(10), this::echo)) {
+                Duration.ofMillis(10), 1, this::echo)) {
             assertEquals("#1", batcher.submit(1).get(10, TimeUnit.SECONDS));
             assertEquals("#2", batcher.submit(2).get(10, TimeUnit.SECONDS));
         }
@@ -105,9 +106,32 @@ class MicroBatcherTest {
     }
 
     @Test
+    void withTwoInFlightANewBatchRunsWhileTheFirstIsStillRunning() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(20),
+                Duration.ofMillis(5), 2, items -> {
+                    if (items.contains(1)) {
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return echo(items);
+                })) {
+            CompletableFuture<String> slow = batcher.submit(1);
+            Thread.sleep(100);
+            assertEquals("#2", batcher.submit(2).get(5, TimeUnit.SECONDS), "the second batch did not wait");
+            assertFalse(slow.isDone());
+            release.countDown();
+            assertEquals("#1", slow.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aFailingBatchFailsEveryItemInItButNotTheNextBatch() throws Exception {
         try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>("test", 8, Duration.ofMillis(50),
-                Duration.ofMillis(50), items -> {
+                Duration.ofMillis(50), 1, items -> {
             if (items.contains(13)) {
                 throw new IllegalStateException("unlucky");
             }
