@@ -65,6 +65,10 @@ public class EmbeddingWorkerClient {
     static final String WORKER_SERVICE = "Embedding Worker";
     static final String KAFKA_SERVICE = "Kafka";
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+    /** How long the request and reply topics keep photos and embeddings, and in what size of segment. */
+    private static final Map<String, String> PHOTO_LIMITS = Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(KafkaContract.PHOTO_RETENTION_MS),
+            TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(KafkaContract.PHOTO_SEGMENT_BYTES));
 
     private final WorkerClientConfig config;
     private final WorkerHeartbeats heartbeats;
@@ -230,10 +234,8 @@ public class EmbeddingWorkerClient {
     }
 
     private void ensureTopics() {
-        Map<String, String> photos = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                String.valueOf(KafkaContract.MAX_MESSAGE_BYTES), TopicConfig.RETENTION_MS_CONFIG,
-                String.valueOf(KafkaContract.PHOTO_RETENTION_MS), TopicConfig.SEGMENT_BYTES_CONFIG,
-                String.valueOf(KafkaContract.PHOTO_SEGMENT_BYTES));
+        Map<String, String> photos = new HashMap<>(PHOTO_LIMITS);
+        photos.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(KafkaContract.MAX_MESSAGE_BYTES));
         if (!ensureTopic(new NewTopic(config.requestTopic(), config.partitions(), (short) 1).configs(photos))) {
             limitPhotoRetention(config.requestTopic());
         }
@@ -270,12 +272,9 @@ public class EmbeddingWorkerClient {
      */
     private void limitPhotoRetention(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Map<String, String> limits = Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                String.valueOf(KafkaContract.PHOTO_RETENTION_MS), TopicConfig.SEGMENT_BYTES_CONFIG,
-                String.valueOf(KafkaContract.PHOTO_SEGMENT_BYTES));
         try {
             Config current = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-            List<AlterConfigOp> changes = limits.entrySet().stream()
+            List<AlterConfigOp> changes = PHOTO_LIMITS.entrySet().stream()
                     .filter(limit -> current.get(limit.getKey()) == null || current.get(limit.getKey()).source()
                             != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
                     .map(limit -> new AlterConfigOp(new ConfigEntry(limit.getKey(), limit.getValue()),
