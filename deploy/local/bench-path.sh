@@ -33,7 +33,9 @@ if [ ${#api[@]} -gt 0 ]; then
 fi
 
 cd "$ROOT/embedding-worker"
-java -Xmx2g --enable-native-access=ALL-UNNAMED \
+# The load generator shares the cores with the suite: its GC as face-api's (lib.sh), so the megabyte request
+# bodies it builds do not cost it a concurrent cycle each.
+java -Xmx2g "${FACE_API_GC[@]}" --enable-native-access=ALL-UNNAMED \
   -Dvisage.models.dir="${VISAGE_MODELS_DIR:-$ROOT/models/installed}" \
   -Dvisage.shared.dir="${VISAGE_SHARED_DIR:-$ROOT/../shared}" ${key[@]+"${key[@]}"} \
   -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.visage.worker.engine.PathBenchmark \

@@ -16,6 +16,13 @@ SERVICES=(
 )
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
+# face-api's garbage collector (also its image's JAVA_OPTS_APPEND): G1 with 4 MiB regions. With the 1 MiB regions
+# a 1 GiB heap gets, every upload body over 512 KiB (two phone photos) is a humongous object, and each one started
+# a concurrent cycle: at load, GC cost face-api 2.7 ms of CPU per photo, about half of all it spent
+# (docs/benchmarks.md). Named explicitly because under 1792 MiB of memory, as in its Deployment, the JVM would
+# choose the serial collector, whose old-generation pauses grow with the heap that the gallery index fills.
+FACE_API_GC=(-XX:+UseG1GC -XX:G1HeapRegionSize=4m)
+
 say() { echo "$(basename "$0"): $*"; }
 die() { echo "$(basename "$0"): ERROR: $*" >&2; exit 1; }
 

@@ -69,8 +69,11 @@ for svc in "${SERVICES[@]}"; do
   [ -f "$jar" ] || die "$jar is missing after the build"
   port_open "$port" && die "127.0.0.1:$port is already taken by another process"
   only_face_api=()
-  [ "$name" = face-api ] && only_face_api=(VISAGE_AUTH_BOOTSTRAP_KEY="$ADMIN_KEY" \
-    VISAGE_TEMPLATES_KEYS="$(cat "$TEMPLATE_KEY_FILE")")
+  face_api_jvm=()
+  if [ "$name" = face-api ]; then
+    only_face_api=(VISAGE_AUTH_BOOTSTRAP_KEY="$ADMIN_KEY" VISAGE_TEMPLATES_KEYS="$(cat "$TEMPLATE_KEY_FILE")")
+    face_api_jvm=("${FACE_API_GC[@]}")
+  fi
   launch "$RUN/$name.pid" "$LOGS/$name.log" env \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \
@@ -82,7 +85,8 @@ for svc in "${SERVICES[@]}"; do
     VISAGE_REDIS_URL="redis://127.0.0.1:${REDIS_PORT:-6379}/0" \
     VISAGE_FACE_API_URL="http://127.0.0.1:8080" \
     ${only_face_api[@]+"${only_face_api[@]}"} \
-    java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$jar"
+    java -Xmx1g ${face_api_jvm[@]+"${face_api_jvm[@]}"} --enable-native-access=ALL-UNNAMED \
+      --add-modules jdk.incubator.vector -jar "$jar"
   say "$name starting (pid $(cat "$RUN/$name.pid")) on 127.0.0.1:$port, log $LOGS/$name.log"
 done
 
