@@ -16,12 +16,15 @@ SERVICES=(
 )
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
-# face-api's garbage collector (also its image's JAVA_OPTS_APPEND): G1 with 4 MiB regions. With the 1 MiB regions
-# a 1 GiB heap gets, every upload body over 512 KiB (two phone photos) is a humongous object, and each one started
-# a concurrent cycle: at load, GC cost face-api 2.7 ms of CPU per photo, about half of all it spent
-# (docs/benchmarks.md). Named explicitly because under 1792 MiB of memory, as in its Deployment, the JVM would
-# choose the serial collector, whose old-generation pauses grow with the heap that the gallery index fills.
-FACE_API_GC=(-XX:+UseG1GC -XX:G1HeapRegionSize=4m)
+# face-api's garbage collector (also its image's JAVA_OPTS_APPEND): G1 with 16 MiB regions. An object over half a
+# region is humongous, and a request holds three arrays of its photos' size (the body, each photo, the Kafka batch
+# it is sent in). With the 1 MiB regions a 1 GiB heap gets, every body of two phone photos was humongous and each
+# started a concurrent cycle: GC cost face-api 2.7 ms of CPU per photo, about half of all it spent; with 4 MiB
+# regions a body with one 2.3 MB photo still did (1.1 ms per photo); with 16 MiB, bodies up to 8 MiB are ordinary
+# young objects (0.2 ms) (docs/benchmarks.md). Named explicitly because under 1792 MiB of memory, as in its
+# Deployment, the JVM would choose the serial collector, whose old-generation pauses grow with the heap that the
+# gallery index fills.
+FACE_API_GC=(-XX:+UseG1GC -XX:G1HeapRegionSize=16m)
 
 say() { echo "$(basename "$0"): $*"; }
 die() { echo "$(basename "$0"): ERROR: $*" >&2; exit 1; }
