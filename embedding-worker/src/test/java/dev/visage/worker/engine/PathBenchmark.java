@@ -54,10 +54,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * photos as they are. A program, not a test: {@code deploy/local/bench-path.sh} runs it (docs/benchmarks.md).
  *
  * <p>Options: {@code --rounds=N} (bound passes over a set, 2), {@code --engine-seconds=N} (per engine
- * measure, 10, at most 60), {@code --seconds=N} (per API load level, 10, at most 60), {@code --warm-up=N} (seconds of uncounted load before a set's first level, 10, at most
- * 60), {@code --concurrency=1,2,8,16}, {@code --api=http://127.0.0.1:8080} (loopback only; the
- * API key in the system property {@code visage.api.key}, which bench-path.sh makes for the run;
- * without it the API part is skipped), {@code --sets=crops,phone}.
+ * measure, 10, at most 60), {@code --seconds=N} (per API load level, 10, at most 60), {@code --warm-up=N}
+ * (seconds of uncounted load before a set's first level, 10, at most 60), {@code --concurrency=1,2,8,16},
+ * {@code --api=http://127.0.0.1:8080} (loopback only; the API key in the system property {@code visage.api.key},
+ * which bench-path.sh makes for the run; without it the API part is skipped), {@code --sets=crops,phone}.
  */
 public final class PathBenchmark {
 
