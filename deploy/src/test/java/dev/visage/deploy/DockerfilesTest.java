@@ -4,6 +4,8 @@ import dev.visage.deploy.Dockerfile.Instruction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,22 @@ class DockerfilesTest {
             if (!serviceOf(d).name().equals(WORKER)) {
                 assertTrue(Dockerfile.env(d.finalStage()).get("JAVA_OPTS_APPEND").contains("-XX:MaxRAMPercentage=75"), d.toString());
             }
+        }
+    }
+
+    @Test
+    @DisplayName("face-api's image runs the collector the local launcher gives it (FACE_API_GC in deploy/local/lib.sh)")
+    void theGatewayImageRunsTheLocalLaunchersCollector() throws IOException {
+        String gc = Files.readAllLines(Repo.ROOT.resolve("deploy/local/lib.sh")).stream()
+                .filter(line -> line.startsWith("FACE_API_GC=(")).findFirst()
+                .map(line -> line.substring("FACE_API_GC=(".length(), line.lastIndexOf(')')))
+                .orElseThrow(() -> new AssertionError("deploy/local/lib.sh must define FACE_API_GC=(...)"));
+        assertFalse(gc.isBlank(), "FACE_API_GC is empty");
+        String opts = Dockerfile.env(Dockerfile.read(dockerfile(Repo.service("face-api"), "Dockerfile.jvm"))
+                .finalStage()).get("JAVA_OPTS_APPEND");
+        for (String flag : gc.split("\\s+")) {
+            assertTrue(List.of(opts.split("\\s+")).contains(flag),
+                    "face-api's Dockerfile.jvm JAVA_OPTS_APPEND lacks " + flag + " of FACE_API_GC: " + opts);
         }
     }
 
